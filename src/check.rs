@@ -1,0 +1,510 @@
+//! `check`: validates a whole data package and reports every problem found,
+//! each located by file, line and field.
+//!
+//! Reading problems (types, vocabularies, dates, field counts) come from the
+//! loader; the rest is checked here from the column metadata: ids, required
+//! cells, references, codes, coordinates, place cycles, citation coverage and,
+//! given the article texts, every quote.
+
+use crate::dataset::Dataset;
+use crate::load::{DataError, Package};
+use crate::model::*;
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+
+/// What `check` was asked to do.
+#[derive(Debug, Clone, Default)]
+pub struct CheckOptions {
+    /// A directory of source texts to verify quotes against.
+    pub sources_dir: Option<PathBuf>,
+}
+
+/// What `check` found.
+#[derive(Debug, Default)]
+pub struct Report {
+    /// Problems that make the package invalid.
+    pub problems: Vec<DataError>,
+    /// Remarks that do not (extra columns).
+    pub notes: Vec<DataError>,
+    /// Rows read per table.
+    pub counts: Vec<(Table, usize)>,
+    /// How the citation quotes fared.
+    pub quotes: QuoteStats,
+}
+
+/// Citation quotes by outcome.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct QuoteStats {
+    /// Found verbatim in their source's text.
+    pub verified: usize,
+    /// Not found in their source's text.
+    pub failed: usize,
+    /// Their source has no local text (counted, not failed).
+    pub unverifiable: usize,
+    /// Not looked at (no `--sources` directory given).
+    pub unchecked: usize,
+}
+
+impl Report {
+    /// Whether the package passed.
+    pub fn ok(&self) -> bool {
+        self.problems.is_empty()
+    }
+}
+
+/// Where each row was read, for locating problems.
+struct Lines {
+    files: HashMap<Table, String>,
+    /// Tables with rows that failed to load.
+    failed: HashSet<Table>,
+    lines: HashMap<Table, Vec<u64>>,
+}
+
+impl Lines {
+    fn at(&self, t: Table, i: usize, field: Option<&str>, msg: String) -> DataError {
+        let file = self
+            .files
+            .get(&t)
+            .cloned()
+            .unwrap_or_else(|| t.name().into());
+        let line = self.lines.get(&t).and_then(|l| l.get(i)).copied();
+        DataError::at(file, line, field, msg)
+    }
+}
+
+/// Validates the package and returns everything found.
+pub fn check(pkg: &Package, opts: &CheckOptions) -> Report {
+    let mut report = Report::default();
+    if let Err(e) = pkg.verify() {
+        report.problems.push(e);
+        return report;
+    }
+    let mut ds = Dataset::default();
+    let mut lines = Lines {
+        files: HashMap::new(),
+        failed: HashSet::new(),
+        lines: HashMap::new(),
+    };
+    for t in Table::ALL {
+        t.dispatch(ReadTable {
+            pkg,
+            ds: &mut ds,
+            lines: &mut lines,
+            report: &mut report,
+        });
+    }
+    ds.reindex();
+    report.counts = ds.counts();
+
+    let ids = check_ids(&ds, &lines, &mut report.problems);
+    for t in Table::ALL {
+        t.dispatch(CheckColumns {
+            ds: &ds,
+            ids: &ids,
+            lines: &lines,
+            out: &mut report.problems,
+        });
+    }
+    check_place_cycles(&ds, &lines, &mut report.problems);
+    check_cited(&ds, &lines, &mut report.problems);
+    report.quotes = check_quotes(&ds, &lines, opts, &mut report.problems);
+    report
+}
+
+struct ReadTable<'a> {
+    pkg: &'a Package,
+    ds: &'a mut Dataset,
+    lines: &'a mut Lines,
+    report: &'a mut Report,
+}
+
+impl TableFn for ReadTable<'_> {
+    type Out = ();
+    fn call<T: Record>(self) {
+        let rows = match self.pkg.rows::<T>() {
+            Ok(rows) => rows,
+            Err(e) => {
+                self.report.problems.push(e);
+                return;
+            }
+        };
+        self.lines.files.insert(T::TABLE, rows.display.clone());
+        for extra in &rows.extra_columns {
+            self.report.notes.push(DataError::at(
+                &rows.display,
+                Some(1),
+                Some(extra),
+                "extra column, not part of the table's contract: kept in the file, ignored by nkport",
+            ));
+        }
+        let mut at = Vec::new();
+        let mut out = Vec::new();
+        for row in rows {
+            match row {
+                Ok(r) => {
+                    at.push(r.line);
+                    out.push(r.row);
+                }
+                Err(e) => {
+                    self.report.problems.push(e);
+                    self.lines.failed.insert(T::TABLE);
+                }
+            }
+        }
+        *T::rows_mut(self.ds) = out;
+        self.lines.lines.insert(T::TABLE, at);
+    }
+}
+
+/// Whether `s` is a lowercase slug: `a-z0-9` words joined by single hyphens.
+pub fn is_slug(s: &str) -> bool {
+    !s.is_empty()
+        && !s.starts_with('-')
+        && !s.ends_with('-')
+        && !s.contains("--")
+        && s.bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}
+
+/// Checks id form and uniqueness; returns every id with its table.
+fn check_ids(ds: &Dataset, lines: &Lines, out: &mut Vec<DataError>) -> HashMap<String, Table> {
+    struct Ids<'a> {
+        ds: &'a Dataset,
+        lines: &'a Lines,
+        seen: &'a mut HashMap<String, (Table, usize)>,
+        out: &'a mut Vec<DataError>,
+    }
+    impl TableFn for Ids<'_> {
+        type Out = ();
+        fn call<T: Record>(self) {
+            for (i, r) in T::rows(self.ds).iter().enumerate() {
+                let id = r.id();
+                if !is_slug(id) {
+                    self.out.push(self.lines.at(
+                        T::TABLE,
+                        i,
+                        Some("id"),
+                        format!("expected a lowercase slug such as `chongjin-port` (a-z, 0-9 and single hyphens), found {id:?}"),
+                    ));
+                }
+                if let Some(&(t, j)) = self.seen.get(id) {
+                    let first = self.lines.at(t, j, None, String::new());
+                    let place = match first.line {
+                        Some(l) => format!("{}:{l}", first.file),
+                        None => first.file,
+                    };
+                    self.out.push(self.lines.at(
+                        T::TABLE,
+                        i,
+                        Some("id"),
+                        format!("duplicate id {id:?}: expected ids unique across the package; first used at {place}"),
+                    ));
+                } else {
+                    self.seen.insert(id.to_string(), (T::TABLE, i));
+                }
+            }
+        }
+    }
+    let mut seen = HashMap::new();
+    for t in Table::ALL {
+        t.dispatch(Ids {
+            ds,
+            lines,
+            seen: &mut seen,
+            out,
+        });
+    }
+    seen.into_iter().map(|(k, (t, _))| (k, t)).collect()
+}
+
+struct CheckColumns<'a> {
+    ds: &'a Dataset,
+    ids: &'a HashMap<String, Table>,
+    lines: &'a Lines,
+    out: &'a mut Vec<DataError>,
+}
+
+impl TableFn for CheckColumns<'_> {
+    type Out = ();
+    fn call<T: Record>(self) {
+        for (i, r) in T::rows(self.ds).iter().enumerate() {
+            let mut problem = |field: &str, msg: String| {
+                self.out.push(self.lines.at(T::TABLE, i, Some(field), msg));
+            };
+            for (c, col) in T::COLUMNS.iter().enumerate() {
+                let v = r.value(c);
+                if v.is_empty() {
+                    if col.required {
+                        problem(col.name, "expected a value, found an empty cell".into());
+                    }
+                    continue;
+                }
+                if let Some(msg) = check_value(col.kind, &v, self.ids, &self.lines.failed) {
+                    problem(col.name, msg);
+                }
+            }
+            for (field, msg) in r.rules() {
+                problem(field, msg);
+            }
+        }
+    }
+}
+
+/// Checks one non-empty cell against its column kind.
+fn check_value(
+    kind: Kind,
+    v: &Value<'_>,
+    ids: &HashMap<String, Table>,
+    failed: &HashSet<Table>,
+) -> Option<String> {
+    let text = v.to_text();
+    match (kind, v) {
+        (Kind::Country, _) => (!(text.len() == 2 && text.bytes().all(|b| b.is_ascii_uppercase())))
+            .then(|| {
+                format!(
+                    "expected an ISO 3166-1 alpha-2 country code such as KP or CN, found {text:?}"
+                )
+            }),
+        (Kind::IsoCode, _) => {
+            let ok = text.split_once('-').is_some_and(|(c, s)| {
+                c.len() == 2
+                    && c.bytes().all(|b| b.is_ascii_uppercase())
+                    && (1..=3).contains(&s.len())
+                    && s.bytes()
+                        .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
+            });
+            (!ok).then(|| format!("expected an ISO 3166-2 code such as KP-09, found {text:?}"))
+        }
+        (Kind::Lat, Value::Number(n)) => (!(-90.0..=90.0).contains(n))
+            .then(|| format!("expected a latitude from -90 to 90, found {text}")),
+        (Kind::Lon, Value::Number(n)) => (!(-180.0..=180.0).contains(n))
+            .then(|| format!("expected a longitude from -180 to 180, found {text}")),
+        (Kind::Ref(targets) | Kind::RefList(targets), _) => {
+            let bad: Vec<String> = v
+                .items()
+                .into_iter()
+                .filter_map(|id| reference_problem(id, targets, ids, failed))
+                .collect();
+            (!bad.is_empty()).then(|| bad.join("; "))
+        }
+        (Kind::RecordRef, Value::Text(s)) => {
+            let r = RecordRef::parse(s).ok()?;
+            reference_problem(r.id(), &[r.table()], ids, failed)
+        }
+        _ => None,
+    }
+}
+
+fn reference_problem(
+    id: &str,
+    targets: &[Table],
+    ids: &HashMap<String, Table>,
+    failed: &HashSet<Table>,
+) -> Option<String> {
+    let names: Vec<_> = targets.iter().map(|t| t.name()).collect();
+    let want = format!("expected the id of a row in {}", names.join(" or "));
+    match ids.get(id) {
+        Some(t) if targets.contains(t) => None,
+        Some(t) => Some(format!("{want}, found {id:?}, which is a {} row", t.name())),
+        None => {
+            let near = closest(
+                id,
+                ids.iter()
+                    .filter(|(_, t)| targets.contains(t))
+                    .map(|(k, _)| k.as_str()),
+            );
+            let hint = near
+                .map(|n| format!(" (did you mean {n:?}?)"))
+                .unwrap_or_default();
+            let unread: Vec<_> = targets
+                .iter()
+                .filter(|t| failed.contains(t))
+                .map(|t| t.name())
+                .collect();
+            let unread = if unread.is_empty() {
+                String::new()
+            } else {
+                format!(" that loaded ({} has rows with errors)", unread.join(", "))
+            };
+            Some(format!(
+                "{want}, found {id:?}, which matches no row{unread}{hint}"
+            ))
+        }
+    }
+}
+
+/// The candidate closest to `s` by edit similarity, if any is close enough.
+pub fn closest<'a>(s: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
+    candidates
+        .map(|c| (strsim::jaro_winkler(s, c), c))
+        .filter(|(score, _)| *score > 0.85)
+        .max_by(|a, b| a.0.total_cmp(&b.0).then_with(|| b.1.cmp(a.1)))
+        .map(|(_, c)| c)
+}
+
+fn check_place_cycles(ds: &Dataset, lines: &Lines, out: &mut Vec<DataError>) {
+    let parent: HashMap<&str, &str> = ds
+        .places
+        .iter()
+        .filter_map(|p| Some((p.id.as_str(), p.parent.as_deref()?)))
+        .collect();
+    let mut reported: HashSet<&str> = HashSet::new();
+    for (i, p) in ds.places.iter().enumerate() {
+        let mut path = vec![p.id.as_str()];
+        let mut cur = p.id.as_str();
+        while let Some(&next) = parent.get(cur) {
+            if next == p.id {
+                if path.len() > 1 && path.iter().all(|id| !reported.contains(id)) {
+                    reported.extend(path.iter().copied());
+                    path.push(next);
+                    out.push(lines.at(
+                        Table::Places,
+                        i,
+                        Some("parent"),
+                        format!(
+                            "the place hierarchy has a cycle: {}; expected a tree",
+                            path.join(" → ")
+                        ),
+                    ));
+                }
+                break;
+            }
+            if path.contains(&next) {
+                break;
+            }
+            path.push(next);
+            cur = next;
+        }
+    }
+}
+
+fn check_cited(ds: &Dataset, lines: &Lines, out: &mut Vec<DataError>) {
+    let cited: HashSet<(Table, &str)> = ds
+        .citations
+        .iter()
+        .map(|c| (c.record.table(), c.record.id()))
+        .collect();
+    struct Cited<'a> {
+        ds: &'a Dataset,
+        cited: &'a HashSet<(Table, &'a str)>,
+        lines: &'a Lines,
+        out: &'a mut Vec<DataError>,
+    }
+    impl TableFn for Cited<'_> {
+        type Out = ();
+        fn call<T: Record>(self) {
+            for (i, r) in T::rows(self.ds).iter().enumerate() {
+                if r.certainty().is_some() && !self.cited.contains(&(T::TABLE, r.id())) {
+                    self.out.push(self.lines.at(
+                        T::TABLE,
+                        i,
+                        Some("id"),
+                        format!(
+                            "{:?} has no citation: expected at least one citations row with record `{}:{}`",
+                            r.id(),
+                            T::TABLE.name(),
+                            r.id()
+                        ),
+                    ));
+                }
+            }
+        }
+    }
+    for t in Table::ALL {
+        t.dispatch(Cited {
+            ds,
+            cited: &cited,
+            lines,
+            out,
+        });
+    }
+}
+
+/// Collapses every run of white space to one space and trims the ends.
+pub fn normalize_space(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn check_quotes(
+    ds: &Dataset,
+    lines: &Lines,
+    opts: &CheckOptions,
+    out: &mut Vec<DataError>,
+) -> QuoteStats {
+    let mut stats = QuoteStats::default();
+    let mut texts: HashMap<&str, Option<String>> = HashMap::new();
+    if let Some(dir) = &opts.sources_dir {
+        for (i, s) in ds.sources.iter().enumerate() {
+            let Some(file) = s.file.as_deref() else {
+                continue;
+            };
+            let text = read_source(dir, file);
+            if let Err(msg) = &text {
+                out.push(lines.at(Table::Sources, i, Some("file"), msg.clone()));
+            }
+            texts.insert(s.id.as_str(), text.ok());
+        }
+    }
+    for (i, c) in ds.citations.iter().enumerate() {
+        let Some(source) = ds.get::<Source>(&c.source) else {
+            continue;
+        };
+        if source.file.is_none() {
+            stats.unverifiable += 1;
+            continue;
+        }
+        match texts.get(source.id.as_str()) {
+            None => stats.unchecked += 1,
+            Some(None) => stats.failed += 1,
+            Some(Some(text)) => {
+                let quote = normalize_space(&c.quote);
+                if !quote.is_empty() && text.contains(&quote) {
+                    stats.verified += 1;
+                } else {
+                    stats.failed += 1;
+                    out.push(lines.at(
+                        Table::Citations,
+                        i,
+                        Some("quote"),
+                        format!(
+                            "quote not found verbatim in {} (only white space may differ): {:?}",
+                            source.file.as_deref().unwrap_or_default(),
+                            c.quote
+                        ),
+                    ));
+                }
+            }
+        }
+    }
+    stats
+}
+
+fn read_source(dir: &Path, file: &str) -> Result<String, String> {
+    let path = dir.join(file);
+    let bytes = std::fs::read(&path)
+        .map_err(|e| format!("cannot read the source text {}: {e}", path.display()))?;
+    let text = String::from_utf8_lossy(&bytes);
+    Ok(normalize_space(
+        text.strip_prefix('\u{feff}').unwrap_or(&text),
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs() {
+        assert!(is_slug("chongjin-port"));
+        assert!(is_slug("kp-09"));
+        assert!(!is_slug("Chongjin"));
+        assert!(!is_slug("a--b"));
+        assert!(!is_slug("-a"));
+        assert!(!is_slug(""));
+    }
+
+    #[test]
+    fn white_space_is_folded() {
+        assert_eq!(normalize_space("  a \n\t b  "), "a b");
+    }
+}

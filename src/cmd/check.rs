@@ -1,0 +1,66 @@
+//! `nkport check [--data DIR] [--sources DIR]`: validate a data package.
+//!
+//! Prints every problem (file:line: field: message) and exits 1 if there are
+//! any; otherwise a short summary of rows per table and quotes verified.
+
+use crate::check::{CheckOptions, Report, check};
+use crate::cli::CheckArgs;
+use crate::load::Package;
+use std::io::Write;
+use std::process::ExitCode;
+
+/// Runs `check`.
+pub fn run(pkg: &Package, args: &CheckArgs) -> anyhow::Result<ExitCode> {
+    let opts = CheckOptions {
+        sources_dir: args.sources.clone(),
+    };
+    let report = check(pkg, &opts);
+    let mut out = std::io::stdout().lock();
+    write_report(&mut out, pkg, &opts, &report)?;
+    Ok(if report.ok() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
+}
+
+fn write_report(
+    out: &mut impl Write,
+    pkg: &Package,
+    opts: &CheckOptions,
+    report: &Report,
+) -> std::io::Result<()> {
+    for p in &report.problems {
+        writeln!(out, "error: {p}")?;
+    }
+    for n in &report.notes {
+        writeln!(out, "note: {n}")?;
+    }
+    writeln!(out, "{}", pkg.describe())?;
+    let total: usize = report.counts.iter().map(|(_, n)| n).sum();
+    for (t, n) in &report.counts {
+        writeln!(out, "  {:<12} {n:>6} rows", t.name())?;
+    }
+    writeln!(out, "  {:<12} {total:>6} rows", "total")?;
+    let q = report.quotes;
+    match &opts.sources_dir {
+        Some(dir) => writeln!(
+            out,
+            "quotes: {} verified against {}, {} not found, {} unverifiable (their sources have no local text)",
+            q.verified,
+            dir.display(),
+            q.failed,
+            q.unverifiable
+        )?,
+        None => writeln!(
+            out,
+            "quotes: {} not verified (pass --sources DIR to check them), {} unverifiable (their sources have no local text)",
+            q.unchecked, q.unverifiable
+        )?,
+    }
+    if report.ok() {
+        writeln!(out, "ok: no problems found")
+    } else {
+        writeln!(out, "FAILED: {} problem(s)", report.problems.len())
+    }
+}

@@ -1,0 +1,61 @@
+//! A located problem with a data package: the file, the line or record, the
+//! field, and what was expected against what was found.
+
+use std::fmt;
+use std::path::Path;
+
+/// A problem with one place in a data package.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DataError {
+    /// The file as shown to the user.
+    pub file: String,
+    /// The 1-based line of the record, where known.
+    pub line: Option<u64>,
+    /// The 1-based record number in a JSON array, where known.
+    pub record: Option<u64>,
+    /// The column, where known.
+    pub field: Option<String>,
+    /// What was expected and what was found.
+    pub message: String,
+}
+
+impl DataError {
+    /// A problem with a whole file.
+    pub fn file(path: &Path, message: impl Into<String>) -> DataError {
+        DataError::at(path.display().to_string(), None, None, message)
+    }
+
+    /// A problem at a line and field of a file.
+    pub fn at(
+        file: impl Into<String>,
+        line: Option<u64>,
+        field: Option<&str>,
+        message: impl Into<String>,
+    ) -> DataError {
+        DataError {
+            file: file.into(),
+            line,
+            record: None,
+            field: field.map(str::to_string),
+            message: message.into(),
+        }
+    }
+}
+
+impl fmt::Display for DataError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.file)?;
+        match (self.record, self.line) {
+            (Some(r), Some(l)) => write!(f, ": record {r} (line {l})")?,
+            (Some(r), None) => write!(f, ": record {r}")?,
+            (None, Some(l)) => write!(f, ":{l}")?,
+            (None, None) => {}
+        }
+        if let Some(field) = &self.field {
+            write!(f, ": field `{field}`")?;
+        }
+        write!(f, ": {}", self.message)
+    }
+}
+
+impl std::error::Error for DataError {}

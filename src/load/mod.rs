@@ -1,0 +1,210 @@
+//! Reading tables from a data package: the embedded copy or a directory, each
+//! table as CSV or JSON, streamed row by row into typed records.
+//!
+//! [`Rows`] is the one path every table goes through. CSV streams: only the
+//! current row is held. JSON tables are read whole (they are the small,
+//! hand-edited case) and then handed out one record at a time.
+
+mod cell;
+mod csv_rows;
+mod error;
+mod json_rows;
+
+pub use error::DataError;
+
+use crate::model::{Record, Table};
+use std::fs::File;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+/// Where a data package lives.
+#[derive(Debug, Clone)]
+pub enum Package {
+    /// The copy built into the binary.
+    Embedded,
+    /// A directory of `<table>.csv` / `<table>.json` files.
+    Dir(PathBuf),
+}
+
+/// The file format of one table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// Comma-separated values with a header row.
+    Csv,
+    /// An array of objects.
+    Json,
+}
+
+macro_rules! embedded {
+    ($($t:ident => $file:literal),+ $(,)?) => {
+        fn embedded_table(table: Table) -> &'static [u8] {
+            match table {
+                $(Table::$t => include_bytes!(concat!("../../data/", $file)),)+
+            }
+        }
+    };
+}
+
+embedded! {
+    Sources => "sources.csv",
+    Places => "places.csv",
+    Ports => "ports.csv",
+    Docks => "docks.csv",
+    Facilities => "facilities.csv",
+    Leases => "leases.csv",
+    Routes => "routes.csv",
+    Population => "population.csv",
+    Events => "events.csv",
+    Claims => "claims.csv",
+    Citations => "citations.csv",
+}
+
+/// One table's input, opened.
+pub struct TableInput {
+    /// The file as shown in messages (`data/ports.csv`).
+    pub display: String,
+    /// Its format.
+    pub format: Format,
+    reader: Box<dyn Read>,
+}
+
+impl Package {
+    /// The package in `dir`, or the embedded one when `dir` is `None`.
+    pub fn new(dir: Option<PathBuf>) -> Package {
+        dir.map_or(Package::Embedded, Package::Dir)
+    }
+
+    /// A short description for summaries.
+    pub fn describe(&self) -> String {
+        match self {
+            Package::Embedded => "embedded data package".to_string(),
+            Package::Dir(d) => format!("data package {}", d.display()),
+        }
+    }
+
+    /// Checks that the package can be read at all (its directory exists).
+    pub fn verify(&self) -> Result<(), DataError> {
+        match self {
+            Package::Dir(d) if !d.is_dir() => Err(DataError::file(
+                d,
+                "the data package directory does not exist (expected a directory of <table>.csv or <table>.json files)",
+            )),
+            _ => Ok(()),
+        }
+    }
+
+    /// Opens one table's file, CSV or JSON.
+    pub fn open(&self, table: Table) -> Result<TableInput, DataError> {
+        match self {
+            Package::Embedded => Ok(TableInput {
+                display: format!("<embedded>/{}.csv", table.name()),
+                format: Format::Csv,
+                reader: Box::new(embedded_table(table)),
+            }),
+            Package::Dir(dir) => open_in_dir(dir, table),
+        }
+    }
+
+    /// Streams one table's records.
+    pub fn rows<T: Record>(&self) -> Result<Rows<T>, DataError> {
+        Rows::open(self.open(T::TABLE)?)
+    }
+}
+
+fn open_in_dir(dir: &Path, table: Table) -> Result<TableInput, DataError> {
+    let csv = dir.join(format!("{}.csv", table.name()));
+    let json = dir.join(format!("{}.json", table.name()));
+    let (path, format) = match (csv.is_file(), json.is_file()) {
+        (true, true) => {
+            return Err(DataError::file(
+                &csv,
+                format!(
+                    "both {} and {} exist: expected one file per table",
+                    csv.display(),
+                    json.display()
+                ),
+            ));
+        }
+        (true, false) => (csv, Format::Csv),
+        (false, true) => (json, Format::Json),
+        (false, false) => {
+            let why = if dir.is_dir() {
+                format!(
+                    "missing table file: expected {}.csv or {}.json",
+                    table.name(),
+                    table.name()
+                )
+            } else {
+                "the data package directory does not exist".to_string()
+            };
+            return Err(DataError::file(&csv, why));
+        }
+    };
+    let file =
+        File::open(&path).map_err(|e| DataError::file(&path, format!("cannot open: {e}")))?;
+    Ok(TableInput {
+        display: path.display().to_string(),
+        format,
+        reader: Box::new(file),
+    })
+}
+
+/// The records of one table, in file order, each with its line (CSV) or
+/// record number (JSON).
+pub struct Rows<T> {
+    inner: RowsInner<T>,
+    /// The file as shown in messages.
+    pub display: String,
+    /// Columns in the file that the table does not define (kept, ignored).
+    pub extra_columns: Vec<String>,
+}
+
+enum RowsInner<T> {
+    Csv(csv_rows::CsvRows<T>),
+    Json(std::vec::IntoIter<Result<Located<T>, DataError>>),
+}
+
+/// A record with where it was read.
+#[derive(Debug, Clone)]
+pub struct Located<T> {
+    /// The record.
+    pub row: T,
+    /// The 1-based line its record starts on.
+    pub line: u64,
+}
+
+impl<T: Record> Rows<T> {
+    /// Starts reading an opened table.
+    pub fn open(input: TableInput) -> Result<Rows<T>, DataError> {
+        let display = input.display.clone();
+        match input.format {
+            Format::Csv => {
+                let rows = csv_rows::CsvRows::open(input.reader, &input.display)?;
+                let extra_columns = rows.extra_columns().to_vec();
+                Ok(Rows {
+                    inner: RowsInner::Csv(rows),
+                    display,
+                    extra_columns,
+                })
+            }
+            Format::Json => {
+                let (rows, extra_columns) = json_rows::read_all::<T>(input.reader, &input.display)?;
+                Ok(Rows {
+                    inner: RowsInner::Json(rows.into_iter()),
+                    display,
+                    extra_columns,
+                })
+            }
+        }
+    }
+}
+
+impl<T: Record> Iterator for Rows<T> {
+    type Item = Result<Located<T>, DataError>;
+    fn next(&mut self) -> Option<Self::Item> {
+        match &mut self.inner {
+            RowsInner::Csv(r) => r.next(),
+            RowsInner::Json(r) => r.next(),
+        }
+    }
+}

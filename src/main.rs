@@ -1,0 +1,26 @@
+//! The `nkport` binary: parses the command line and hands it to the library.
+
+use clap::Parser;
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let cli = nkport::cli::Cli::parse();
+    match nkport::cmd::run(cli) {
+        Ok(code) => code,
+        Err(err) => {
+            if is_broken_pipe(&err) {
+                return ExitCode::SUCCESS;
+            }
+            eprintln!("nkport: error: {err:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// A closed pipe (`nkport ... | head`) is not a failure.
+fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    err.chain().any(|e| {
+        e.downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}
