@@ -11,3 +11,6 @@ pub mod dataset;
 pub mod date;
 pub mod load;
 pub mod model;
+pub mod names;
+pub mod output;
+pub mod query;

@@ -4,13 +4,20 @@
 //! any; otherwise a short summary of rows per table and quotes verified.
 
 use crate::check::{CheckOptions, Report, check};
-use crate::cli::CheckArgs;
 use crate::load::Package;
 use std::io::Write;
 use std::process::ExitCode;
 
+/// Arguments of `check`.
+#[derive(Debug, clap::Args, Clone)]
+pub struct Args {
+    /// Verify every citation quote against the article texts in DIR.
+    #[arg(long, value_name = "DIR")]
+    pub sources: Option<std::path::PathBuf>,
+}
+
 /// Runs `check`.
-pub fn run(pkg: &Package, args: &CheckArgs) -> anyhow::Result<ExitCode> {
+pub fn run(pkg: &Package, args: &Args) -> anyhow::Result<ExitCode> {
     let opts = CheckOptions {
         sources_dir: args.sources.clone(),
     };

@@ -1,16 +1,255 @@
-//! One module per command; each wires a path through the library and holds
-//! no logic of its own.
+//! One module per command. Each wires a path through the library: arguments
+//! in, filters and a view out, the shared runner does the rest.
 
-mod check;
+pub mod check;
+pub mod citations;
+pub mod claims;
+pub mod completions;
+pub mod docks;
+pub mod events;
+pub mod export;
+pub mod facet;
+pub mod facilities;
+pub mod leases;
+pub mod list;
+pub mod places;
+pub mod population;
+pub mod ports;
+pub mod routes;
+pub mod search;
+pub mod show;
+pub mod sources;
 
-use crate::cli::{Cli, Command};
+use crate::cli::{Cli, Command, Global, TableCommand};
+use crate::dataset::Dataset;
 use crate::load::Package;
+use crate::model::{Certainty, PlaceKind, Record, Table};
+use crate::names::{Hit, Names};
+use crate::query::{DeriveContext, Filter};
+use std::collections::HashSet;
 use std::process::ExitCode;
+use std::sync::Arc;
+
+pub use list::{list, write_table};
 
 /// Runs the parsed command line.
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
-    let pkg = Package::new(cli.global.data.clone());
+    let g = cli.global;
     match cli.command {
-        Command::Check(args) => check::run(&pkg, &args),
+        Command::Table(t) => t.run(&g),
+        Command::Show(a) => show::run(&Ctx::load(&g, &Table::ALL)?, &a),
+        Command::Search(a) => search::run(&Ctx::load(&g, &Table::ALL)?, &a),
+        Command::Facet(a) => facet::run(&g, &a),
+        Command::Export(a) => export::run(&g, &a),
+        Command::Check(a) => check::run(&Package::new(g.data.clone()), &a),
+        Command::Completions(a) => completions::run(&a),
+        Command::Man => completions::man(),
     }
+}
+
+impl TableCommand {
+    /// Runs this list command with the global options.
+    pub fn run(&self, g: &Global) -> anyhow::Result<ExitCode> {
+        match self {
+            TableCommand::Ports(a) => ports::run(g, a),
+            TableCommand::Docks(a) => docks::run(g, a),
+            TableCommand::Leases(a) => leases::run(g, a),
+            TableCommand::Routes(a) => routes::run(g, a),
+            TableCommand::Population(a) => population::run(g, a),
+            TableCommand::Places(a) => places::run(g, a),
+            TableCommand::Facilities(a) => facilities::run(g, a),
+            TableCommand::Events(a) => events::run(g, a),
+            TableCommand::Claims(a) => claims::run(g, a),
+            TableCommand::Sources(a) => sources::run(g, a),
+            TableCommand::Citations(a) => citations::run(g, a),
+        }
+        .map(|()| ExitCode::SUCCESS)
+    }
+
+    /// The table this command lists.
+    pub fn table(&self) -> Table {
+        match self {
+            TableCommand::Ports(_) => Table::Ports,
+            TableCommand::Docks(_) => Table::Docks,
+            TableCommand::Leases(_) => Table::Leases,
+            TableCommand::Routes(_) => Table::Routes,
+            TableCommand::Population(_) => Table::Population,
+            TableCommand::Places(_) => Table::Places,
+            TableCommand::Facilities(_) => Table::Facilities,
+            TableCommand::Events(_) => Table::Events,
+            TableCommand::Claims(_) => Table::Claims,
+            TableCommand::Sources(_) => Table::Sources,
+            TableCommand::Citations(_) => Table::Citations,
+        }
+    }
+}
+
+/// The tables every query may need to resolve names and places: small
+/// reference tables, held whole. The table being listed streams.
+pub const REFERENCE_TABLES: [Table; 5] = [
+    Table::Sources,
+    Table::Places,
+    Table::Ports,
+    Table::Docks,
+    Table::Facilities,
+];
+
+/// What a command works with: the package, its loaded tables and names.
+pub struct Ctx {
+    /// The data package.
+    pub pkg: Package,
+    /// The global options.
+    pub global: Global,
+    /// The loaded tables.
+    pub ds: Dataset,
+    /// Names of the loaded records.
+    pub names: Names,
+}
+
+impl Ctx {
+    /// Loads `tables` of the package the options name.
+    pub fn load(g: &Global, tables: &[Table]) -> anyhow::Result<Ctx> {
+        let pkg = Package::new(g.data.clone());
+        pkg.verify()?;
+        let ds = Dataset::load_tables(&pkg, tables)?;
+        let names = Names::new(&ds, &Table::ALL);
+        Ok(Ctx {
+            pkg,
+            global: g.clone(),
+            ds,
+            names,
+        })
+    }
+
+    /// The context derived columns see.
+    pub fn derive(&self) -> DeriveContext {
+        DeriveContext {
+            as_of: self.global.as_of.unwrap_or_else(crate::date::today),
+        }
+    }
+
+    /// The one record `query` names, preferring tables in the given order.
+    pub fn resolve(&self, query: &str, tables: &[Table]) -> anyhow::Result<Hit> {
+        Ok(self.names.resolve(query, tables)?.clone())
+    }
+
+    /// The ids that lie in what `query` names: a place and all below it, a
+    /// port and its docks, or one record.
+    pub fn scope(&self, query: &str, tables: &[Table]) -> anyhow::Result<Arc<HashSet<String>>> {
+        let hit = self.resolve(query, tables)?;
+        Ok(Arc::new(crate::query::filter::scope_of(
+            &self.ds, hit.table, &hit.id,
+        )))
+    }
+
+    /// The ids in the country with this ISO 3166-1 code (or name).
+    pub fn country_scope(&self, query: &str) -> anyhow::Result<Arc<HashSet<String>>> {
+        let code = query.trim().to_ascii_uppercase();
+        let country =
+            self.ds.places.iter().find(|p| {
+                p.kind == PlaceKind::Country && p.country.as_deref() == Some(code.as_str())
+            });
+        match country {
+            Some(c) => Ok(Arc::new(crate::query::filter::ids_within(&self.ds, &c.id))),
+            None => self.scope(query, &[Table::Places]),
+        }
+    }
+
+    /// A filter keeping rows whose `columns` lie in what `query` names.
+    pub fn within<T: Record>(
+        &self,
+        columns: &[&str],
+        query: &str,
+        tables: &[Table],
+    ) -> anyhow::Result<Filter<T>> {
+        Ok(Filter::RefIn {
+            columns: column_list::<T>(columns)?,
+            ids: self.scope(query, tables)?,
+        })
+    }
+
+    /// The ids of the `T` rows that `source` (an id, title or publisher) cites.
+    pub fn cited_by<T: Record>(&self, source: &str) -> anyhow::Result<HashSet<String>> {
+        let hit = self.resolve(source, &[Table::Sources])?;
+        let mut out = HashSet::new();
+        for c in self.pkg.rows::<crate::model::Citation>()? {
+            let c = c?.row;
+            if c.source == hit.id && c.record.table() == T::TABLE {
+                out.insert(c.record.id().to_string());
+            }
+        }
+        Ok(out)
+    }
+}
+
+fn column_list<T: Record>(names: &[&str]) -> anyhow::Result<Vec<usize>> {
+    names
+        .iter()
+        .map(|n| crate::query::filter::column::<T>(n))
+        .collect()
+}
+
+/// Filters every list command has.
+#[derive(Debug, clap::Args, Clone, Default)]
+pub struct Common {
+    /// Keep rows of this certainty (stated, reported, estimated, planned, speculated, inferred).
+    #[arg(
+        long,
+        value_delimiter = ',',
+        value_enum,
+        help_heading = "Common filters"
+    )]
+    pub certainty: Vec<Certainty>,
+    /// Keep rows cited by this source (its id, title or publisher).
+    #[arg(long, value_name = "SOURCE", help_heading = "Common filters")]
+    pub source: Option<String>,
+}
+
+impl Common {
+    /// The filters these options ask for.
+    pub fn filters<T: Record>(&self, ctx: &Ctx) -> anyhow::Result<Vec<Filter<T>>> {
+        let mut out = Vec::new();
+        if !self.certainty.is_empty() {
+            out.push(Filter::Certainty(self.certainty.clone()));
+        }
+        if let Some(s) = &self.source {
+            if T::TABLE == Table::Citations {
+                let hit = ctx.resolve(s, &[Table::Sources])?;
+                out.push(is::<T>("source", [hit.id])?);
+            } else {
+                out.push(Filter::IdIn(Arc::new(ctx.cited_by::<T>(s)?)));
+            }
+        }
+        Ok(out)
+    }
+}
+
+/// A filter keeping rows whose `column` is one of `values`.
+pub fn is<T: Record>(
+    column: &str,
+    values: impl IntoIterator<Item = String>,
+) -> anyhow::Result<Filter<T>> {
+    Ok(Filter::Is {
+        column: crate::query::filter::column::<T>(column)?,
+        values: values.into_iter().collect(),
+    })
+}
+
+/// A filter keeping rows whose `column` is one of these vocabulary values.
+pub fn one_of<T: Record, V: crate::model::Vocab>(
+    column: &str,
+    values: &[V],
+) -> anyhow::Result<Option<Filter<T>>> {
+    if values.is_empty() {
+        return Ok(None);
+    }
+    is::<T>(column, values.iter().map(|v| v.as_str().to_string())).map(Some)
+}
+
+/// A filter keeping rows whose `column` contains `text` (folded).
+pub fn contains<T: Record>(column: &str, text: &str) -> anyhow::Result<Filter<T>> {
+    Ok(Filter::Contains {
+        column: crate::query::filter::column::<T>(column)?,
+        needle: crate::names::fold(text),
+    })
 }

@@ -134,6 +134,7 @@ mod tests {
     use serde::Deserialize;
 
     #[derive(Deserialize, Debug)]
+    #[allow(dead_code)]
     struct Row {
         name: String,
         goods: List,

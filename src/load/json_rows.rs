@@ -50,7 +50,7 @@ pub fn read_all<T: Record>(
     let mut out = Vec::with_capacity(items.len());
     for (i, raw) in items.iter().enumerate() {
         let offset = raw.get().as_ptr() as usize - text.as_ptr() as usize;
-        let line = line_of(text[..offset].as_bytes());
+        let line = line_of(&text.as_bytes()[..offset]);
         let located = |field: Option<&str>, l: u64, m: String| DataError {
             file: display.to_string(),
             line: Some(l),

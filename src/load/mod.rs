@@ -160,7 +160,7 @@ pub struct Rows<T> {
 }
 
 enum RowsInner<T> {
-    Csv(csv_rows::CsvRows<T>),
+    Csv(Box<csv_rows::CsvRows<T>>),
     Json(std::vec::IntoIter<Result<Located<T>, DataError>>),
 }
 
@@ -182,7 +182,7 @@ impl<T: Record> Rows<T> {
                 let rows = csv_rows::CsvRows::open(input.reader, &input.display)?;
                 let extra_columns = rows.extra_columns().to_vec();
                 Ok(Rows {
-                    inner: RowsInner::Csv(rows),
+                    inner: RowsInner::Csv(Box::new(rows)),
                     display,
                     extra_columns,
                 })

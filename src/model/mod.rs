@@ -4,7 +4,7 @@
 //! Tables differ only in their structs; everything else goes through
 //! [`Record`], its [`Column`] list and [`Value`]s.
 
-mod fields;
+pub mod fields;
 mod tables;
 pub mod vocab;
 
@@ -197,6 +197,13 @@ pub trait Record: DeserializeOwned + Serialize + Clone + fmt::Debug + 'static {
     fn rules(&self) -> Vec<(&'static str, String)> {
         Vec::new()
     }
+    /// Columns computed from the row, shown after the table's own.
+    fn derived(ctx: crate::query::DeriveContext) -> Vec<crate::query::view::Computed<Self>>;
+    /// A one-line description for listings (the label, or more where the
+    /// label alone says little).
+    fn summary(&self) -> String {
+        self.label().to_string()
+    }
 }
 
 /// The index of a column by name.
@@ -249,6 +256,7 @@ macro_rules! record {
                 record!(@certainty self $cert)
             }
 
+            #[allow(clippy::misnamed_getters)]
             fn label(&self) -> &str {
                 &self.$label
             }
@@ -275,6 +283,14 @@ macro_rules! record {
             fn rules(&self) -> Vec<(&'static str, String)> {
                 $crate::model::Rules::rules(self)
             }
+
+            fn derived(ctx: $crate::query::DeriveContext) -> Vec<$crate::query::view::Computed<Self>> {
+                <Self as $crate::query::Derive>::derived(ctx)
+            }
+
+            fn summary(&self) -> String {
+                $crate::model::Rules::summary(self).unwrap_or_else(|| self.label().to_string())
+            }
         }
     };
     (@certainty $s:ident none) => { None };
@@ -282,10 +298,15 @@ macro_rules! record {
 }
 pub(crate) use record;
 
-/// Table-specific rules beyond what the column kinds check.
+/// Table-specific rules beyond what the column kinds check, and a summary
+/// line where the label alone says little.
 pub trait Rules {
     /// Problems with this row, as (field, message) pairs.
     fn rules(&self) -> Vec<(&'static str, String)> {
         Vec::new()
+    }
+    /// A one-line description, where the label is not enough.
+    fn summary(&self) -> Option<String> {
+        None
     }
 }

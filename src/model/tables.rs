@@ -231,7 +231,11 @@ fn coordinate_rules(
 }
 
 impl Rules for Source {}
-impl Rules for Dock {}
+impl Rules for Dock {
+    fn summary(&self) -> Option<String> {
+        Some(format!("dock {} of {}", self.label, self.port))
+    }
+}
 impl Rules for Route {}
 impl Rules for Event {}
 impl Rules for Citation {}
@@ -259,6 +263,23 @@ impl Rules for Facility {
 }
 
 impl Rules for Population {
+    fn summary(&self) -> Option<String> {
+        let unit = match self.unit {
+            Unit::Percent => "%".to_string(),
+            Unit::People => format!(" {}", self.measure),
+        };
+        let when = self
+            .as_of
+            .as_ref()
+            .map(|d| format!(" ({})", d.human()))
+            .unwrap_or_default();
+        Some(format!(
+            "{} {}{unit}{when}",
+            self.qualifier,
+            super::fields::format_number(self.value)
+        ))
+    }
+
     fn rules(&self) -> Vec<(&'static str, String)> {
         let mut out = Vec::new();
         if !self.value.is_finite() || self.value < 0.0 {
@@ -278,6 +299,20 @@ impl Rules for Population {
 }
 
 impl Rules for Lease {
+    fn summary(&self) -> Option<String> {
+        let mut parts = vec![self.rights.clone().unwrap_or_else(|| "rights".into())];
+        if let Some(l) = &self.lessee {
+            parts.push(format!("to {l}"));
+        }
+        if let Some(t) = self.term_years {
+            parts.push(format!("for {t} years"));
+        }
+        if let Some(s) = &self.signed {
+            parts.push(format!("signed {}", s.human()));
+        }
+        Some(parts.join(" "))
+    }
+
     fn rules(&self) -> Vec<(&'static str, String)> {
         let mut out = Vec::new();
         if self.term_years == Some(0) {
@@ -286,23 +321,31 @@ impl Rules for Lease {
         let starts = [("signed", &self.signed), ("start", &self.start)];
         if let Some(end) = &self.end {
             for (field, d) in starts {
-                if let (Some(d), Some(e), Some(s)) =
-                    (d, end.latest(), d.as_ref().and_then(|d| d.earliest()))
+                let Some(d) = d else { continue };
+                if let (Some(e), Some(s)) = (end.latest(), d.earliest())
+                    && e < s
                 {
-                    if e < s {
-                        out.push((
-                            "end",
-                            format!("end {} is before {field} {}", end.edtf(), d.edtf()),
-                        ));
-                    }
+                    out.push((
+                        "end",
+                        format!("end {} is before {field} {}", end.edtf(), d.edtf()),
+                    ));
                 }
             }
         }
         out
     }
 }
-
 impl Rules for Claim {
+    fn summary(&self) -> Option<String> {
+        let q = self.qualifier.map(|q| format!("{q} ")).unwrap_or_default();
+        let unit = self
+            .unit
+            .as_ref()
+            .map(|u| format!(" {u}"))
+            .unwrap_or_default();
+        Some(format!("{} = {q}{}{unit}", self.property, self.value))
+    }
+
     fn rules(&self) -> Vec<(&'static str, String)> {
         let ok = !self.property.is_empty()
             && self

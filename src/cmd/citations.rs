@@ -1,0 +1,43 @@
+//! `nkport citations`: list citations, the quotes behind the records.
+//!
+//! Examples:
+//!   nkport citations --record ports:chongjin-port
+//!   nkport citations --source "Daily NK" --quote steel
+
+use super::{Common, contains, is, list};
+use crate::cli::Global;
+use crate::model::{Citation, Table};
+
+/// Filters of `citations`.
+#[derive(Debug, clap::Args, Clone, Default)]
+pub struct Args {
+    /// Keep citations of this record (id, table:id, name or alias).
+    #[arg(long, value_name = "X")]
+    pub record: Option<String>,
+    /// Keep citations whose quote contains TEXT.
+    #[arg(long, value_name = "TEXT")]
+    pub quote: Option<String>,
+    #[command(flatten)]
+    pub common: Common,
+}
+
+/// Runs `citations`.
+pub fn run(g: &Global, a: &Args) -> anyhow::Result<()> {
+    list::<Citation>(g, |ctx| {
+        let mut f = a.common.filters(ctx)?;
+        if let Some(r) = &a.record {
+            let hits = ctx.names.lookup(r);
+            if hits.is_empty() {
+                ctx.resolve(r, &Table::ALL)?;
+            }
+            f.push(is::<Citation>(
+                "record",
+                hits.iter().map(|h| format!("{}:{}", h.table, h.id)),
+            )?);
+        }
+        if let Some(q) = &a.quote {
+            f.push(contains::<Citation>("quote", q)?);
+        }
+        Ok(f)
+    })
+}

@@ -1,0 +1,43 @@
+//! `nkport claims`: list claims, the statements that fit no typed column.
+//!
+//! Examples:
+//!   nkport claims --property smuggling_rank
+//!   nkport claims --subject chongjin
+
+use super::{Common, is, list};
+use crate::cli::Global;
+use crate::model::{Claim, Table};
+
+/// Filters of `claims`.
+#[derive(Debug, clap::Args, Clone, Default)]
+pub struct Args {
+    /// Keep claims about this record (id, table:id, name or alias).
+    #[arg(long, value_name = "X")]
+    pub subject: Option<String>,
+    /// Keep claims of this property (e.g. port_rank, nickname).
+    #[arg(long, value_name = "P")]
+    pub property: Option<String>,
+    #[command(flatten)]
+    pub common: Common,
+}
+
+/// Runs `claims`.
+pub fn run(g: &Global, a: &Args) -> anyhow::Result<()> {
+    list::<Claim>(g, |ctx| {
+        let mut f = a.common.filters(ctx)?;
+        if let Some(s) = &a.subject {
+            let hits = ctx.names.lookup(s);
+            if hits.is_empty() {
+                ctx.resolve(s, &Table::ALL)?;
+            }
+            f.push(is::<Claim>(
+                "subject",
+                hits.iter().map(|h| format!("{}:{}", h.table, h.id)),
+            )?);
+        }
+        if let Some(p) = &a.property {
+            f.push(is::<Claim>("property", [p.trim().to_string()])?);
+        }
+        Ok(f)
+    })
+}

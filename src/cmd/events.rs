@@ -1,0 +1,38 @@
+//! `nkport events`: list events, policies, plans and periods.
+//!
+//! Examples:
+//!   nkport events --place chongjin
+//!   nkport events --kind period
+
+use super::{Common, list, one_of};
+use crate::cli::Global;
+use crate::model::{Event, EventKind, Table};
+
+/// Filters of `events`.
+#[derive(Debug, clap::Args, Clone, Default)]
+pub struct Args {
+    /// Keep events of this kind.
+    #[arg(long, value_delimiter = ',', value_enum)]
+    pub kind: Vec<EventKind>,
+    /// Keep events concerning this place (at any level), port or facility.
+    #[arg(long, value_name = "P")]
+    pub place: Option<String>,
+    #[command(flatten)]
+    pub common: Common,
+}
+
+/// Runs `events`.
+pub fn run(g: &Global, a: &Args) -> anyhow::Result<()> {
+    list::<Event>(g, |ctx| {
+        let mut f = a.common.filters(ctx)?;
+        if let Some(p) = &a.place {
+            f.push(ctx.within::<Event>(
+                &["places"],
+                p,
+                &[Table::Places, Table::Ports, Table::Facilities],
+            )?);
+        }
+        f.extend(one_of::<Event, _>("kind", &a.kind)?);
+        Ok(f)
+    })
+}

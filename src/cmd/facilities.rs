@@ -1,0 +1,44 @@
+//! `nkport facilities`: list facilities.
+//!
+//! Examples:
+//!   nkport facilities --kind prison
+//!   nkport facilities --place chongjin --kind consulate
+
+use super::{Common, is, list, one_of};
+use crate::cli::Global;
+use crate::model::{Facility, FacilityKind, FacilityStatus, Table};
+
+/// Filters of `facilities`.
+#[derive(Debug, clap::Args, Clone, Default)]
+pub struct Args {
+    /// Keep facilities of this kind.
+    #[arg(long, value_delimiter = ',', value_enum)]
+    pub kind: Vec<FacilityKind>,
+    /// Keep facilities in this place (at any level).
+    #[arg(long, value_name = "P")]
+    pub place: Option<String>,
+    /// Keep facilities belonging to this country (ISO code, e.g. a consulate's state).
+    #[arg(long, value_name = "CC")]
+    pub country: Option<String>,
+    /// Keep facilities of this status.
+    #[arg(long, value_delimiter = ',', value_enum)]
+    pub status: Vec<FacilityStatus>,
+    #[command(flatten)]
+    pub common: Common,
+}
+
+/// Runs `facilities`.
+pub fn run(g: &Global, a: &Args) -> anyhow::Result<()> {
+    list::<Facility>(g, |ctx| {
+        let mut f = a.common.filters(ctx)?;
+        if let Some(p) = &a.place {
+            f.push(ctx.within::<Facility>(&["place"], p, &[Table::Places])?);
+        }
+        if let Some(c) = &a.country {
+            f.push(is::<Facility>("country", [c.trim().to_ascii_uppercase()])?);
+        }
+        f.extend(one_of::<Facility, _>("kind", &a.kind)?);
+        f.extend(one_of::<Facility, _>("status", &a.status)?);
+        Ok(f)
+    })
+}

@@ -1,0 +1,33 @@
+//! `nkport sources`: list the sources behind the data.
+//!
+//! Example:
+//!   nkport sources --kind news
+
+use super::{Common, contains, list, one_of};
+use crate::cli::Global;
+use crate::model::{Source, SourceKind};
+
+/// Filters of `sources`.
+#[derive(Debug, clap::Args, Clone, Default)]
+pub struct Args {
+    /// Keep sources of this kind.
+    #[arg(long, value_delimiter = ',', value_enum)]
+    pub kind: Vec<SourceKind>,
+    /// Keep sources whose publisher contains TEXT.
+    #[arg(long, value_name = "TEXT")]
+    pub publisher: Option<String>,
+    #[command(flatten)]
+    pub common: Common,
+}
+
+/// Runs `sources`.
+pub fn run(g: &Global, a: &Args) -> anyhow::Result<()> {
+    list::<Source>(g, |ctx| {
+        let mut f = a.common.filters(ctx)?;
+        if let Some(p) = &a.publisher {
+            f.push(contains::<Source>("publisher", p)?);
+        }
+        f.extend(one_of::<Source, _>("kind", &a.kind)?);
+        Ok(f)
+    })
+}

@@ -1,0 +1,221 @@
+//! Matching what a user types to records: ids, `table:id`, names, aliases and
+//! ISO codes, ignoring case, accents, apostrophes, hyphens and spaces
+//! (`P'yŏngan-bukto`, `pyongan bukto` and `PYONGAN-BUKTO` are one key).
+
+use crate::dataset::Dataset;
+use crate::model::{Record, RecordRef, Table, TableFn};
+use std::collections::HashMap;
+use std::fmt;
+use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::is_combining_mark;
+
+/// Folds a name to its matching key: decomposed, without combining marks,
+/// lowercase, keeping only letters and digits.
+pub fn fold(s: &str) -> String {
+    s.nfkd()
+        .filter(|c| !is_combining_mark(*c))
+        .flat_map(char::to_lowercase)
+        .filter(|c| c.is_alphanumeric())
+        .collect()
+}
+
+/// A record a name matched: its table, id and label.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Hit {
+    /// The record's table.
+    pub table: Table,
+    /// The record's id.
+    pub id: String,
+    /// The record's name or title.
+    pub label: String,
+}
+
+impl fmt::Display for Hit {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{} ({})", self.table, self.id, self.label)
+    }
+}
+
+/// Why a name did not resolve to exactly one record.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NameError {
+    /// Nothing matched; the closest names, best first.
+    NotFound {
+        /// What the user typed.
+        query: String,
+        /// What was searched (e.g. "places or ports").
+        scope: String,
+        /// The closest candidates.
+        suggestions: Vec<Hit>,
+    },
+    /// Several records of one table matched.
+    Ambiguous {
+        /// What the user typed.
+        query: String,
+        /// Every match.
+        hits: Vec<Hit>,
+    },
+}
+
+impl fmt::Display for NameError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            NameError::NotFound {
+                query,
+                scope,
+                suggestions,
+            } => {
+                write!(f, "no {scope} matches {query:?}")?;
+                if !suggestions.is_empty() {
+                    write!(f, "; closest:")?;
+                    for s in suggestions {
+                        write!(f, "\n  {s}")?;
+                    }
+                }
+                Ok(())
+            }
+            NameError::Ambiguous { query, hits } => {
+                write!(f, "{query:?} matches several records; name one by id:")?;
+                for h in hits {
+                    write!(f, "\n  {h}")?;
+                }
+                Ok(())
+            }
+        }
+    }
+}
+
+impl std::error::Error for NameError {}
+
+/// An index from folded names to records, over the tables of a dataset.
+pub struct Names {
+    keys: HashMap<String, Vec<usize>>,
+    hits: Vec<Hit>,
+}
+
+impl Names {
+    /// Indexes every record of `ds` in `tables` by id, name, aliases and codes.
+    pub fn new(ds: &Dataset, tables: &[Table]) -> Names {
+        struct Collect<'a> {
+            ds: &'a Dataset,
+            names: &'a mut Names,
+        }
+        impl TableFn for Collect<'_> {
+            type Out = ();
+            fn call<T: Record>(self) {
+                for r in T::rows(self.ds) {
+                    let n = self.names.hits.len();
+                    self.names.hits.push(Hit {
+                        table: T::TABLE,
+                        id: r.id().to_string(),
+                        label: r.label().to_string(),
+                    });
+                    let mut keys = vec![fold(r.id())];
+                    keys.extend(r.names().into_iter().map(fold));
+                    keys.sort();
+                    keys.dedup();
+                    for k in keys.into_iter().filter(|k| !k.is_empty()) {
+                        self.names.keys.entry(k).or_default().push(n);
+                    }
+                }
+            }
+        }
+        let mut names = Names {
+            keys: HashMap::new(),
+            hits: Vec::new(),
+        };
+        for &t in tables {
+            t.dispatch(Collect {
+                ds,
+                names: &mut names,
+            });
+        }
+        names
+    }
+
+    /// Every record whose id, `table:id`, name or alias matches `query`.
+    pub fn lookup(&self, query: &str) -> Vec<&Hit> {
+        if let Ok(r) = RecordRef::parse(query.trim()) {
+            return self
+                .hits
+                .iter()
+                .filter(|h| h.table == r.table() && h.id == r.id())
+                .collect();
+        }
+        if let Some(exact) = self.hits.iter().find(|h| h.id == query.trim()) {
+            return vec![exact];
+        }
+        self.keys
+            .get(&fold(query))
+            .map(|v| v.iter().map(|&i| &self.hits[i]).collect())
+            .unwrap_or_default()
+    }
+
+    /// The one record `query` names. Matches in several tables resolve to the
+    /// first table in `prefer` order; several in one table are ambiguous.
+    pub fn resolve(&self, query: &str, prefer: &[Table]) -> Result<&Hit, NameError> {
+        let hits = self.lookup(query);
+        for t in prefer {
+            let in_table: Vec<&Hit> = hits.iter().copied().filter(|h| h.table == *t).collect();
+            match in_table.len() {
+                0 => continue,
+                1 => return Ok(in_table[0]),
+                _ => {
+                    return Err(NameError::Ambiguous {
+                        query: query.to_string(),
+                        hits: in_table.into_iter().cloned().collect(),
+                    });
+                }
+            }
+        }
+        if let Some(first) = hits.first() {
+            return Ok(first);
+        }
+        let scope: Vec<&str> = prefer.iter().map(|t| t.name()).collect();
+        Err(NameError::NotFound {
+            query: query.to_string(),
+            scope: format!("record in {}", scope.join(" or ")),
+            suggestions: self.suggest(query, prefer),
+        })
+    }
+
+    /// The records whose names are closest to `query`, best first.
+    pub fn suggest(&self, query: &str, tables: &[Table]) -> Vec<Hit> {
+        let q = fold(query);
+        let mut scored: Vec<(f64, usize)> = Vec::new();
+        for (key, ids) in &self.keys {
+            let contains = !q.is_empty() && (key.contains(&q) || q.contains(key.as_str()));
+            let score = strsim::jaro_winkler(&q, key).max(if contains { 0.9 } else { 0.0 });
+            for &i in ids {
+                if tables.is_empty() || tables.contains(&self.hits[i].table) {
+                    scored.push((score, i));
+                }
+            }
+        }
+        scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+        let mut out: Vec<Hit> = Vec::new();
+        for (score, i) in scored {
+            if score < 0.7 || out.len() == 5 {
+                break;
+            }
+            if !out.contains(&self.hits[i]) {
+                out.push(self.hits[i].clone());
+            }
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folding_ignores_case_accents_apostrophes_hyphens_spaces() {
+        assert_eq!(fold("P'yŏngan-bukto"), "pyonganbukto");
+        assert_eq!(fold("PYONGAN BUKTO"), "pyonganbukto");
+        assert_eq!(fold("Ch’ŏngjin"), "chongjin");
+        assert_eq!(fold("KP-03"), "kp03");
+        assert_eq!(fold("청진"), "청진".nfkd().collect::<String>());
+    }
+}

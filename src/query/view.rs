@@ -1,0 +1,338 @@
+//! The columns a query shows: the table's own, the ones derived from it (a
+//! lease's end), labels beside references (`--labels`), chosen and ordered
+//! by `--columns`; plus sorting and the geometry GeoJSON needs.
+
+use crate::dataset::Dataset;
+use crate::model::{Kind, Place, PlaceKind, Port, Record, Table, Value};
+use crate::names::fold;
+use crate::output::{Geometry, Head, Owned};
+use chrono::NaiveDate;
+use std::cmp::Ordering;
+
+/// What derived columns may depend on.
+#[derive(Debug, Clone, Copy)]
+pub struct DeriveContext {
+    /// The day questions of time are asked about (`--as-of`).
+    pub as_of: NaiveDate,
+}
+
+/// A column computed from a row.
+pub struct Computed<T> {
+    /// Its name.
+    pub name: String,
+    /// Whether it holds fuzzy dates.
+    pub date: bool,
+    /// How to compute it.
+    pub get: CellFn<T>,
+}
+
+/// Computes one cell of a row.
+pub type CellFn<T> = Box<dyn Fn(&T, &Dataset) -> Owned>;
+
+/// Columns a table computes from its rows, shown after its own.
+pub trait Derive: Sized {
+    /// The derived columns of this table.
+    fn derived(_ctx: DeriveContext) -> Vec<Computed<Self>> {
+        Vec::new()
+    }
+}
+
+enum Getter<T> {
+    Field(usize),
+    Computed(CellFn<T>),
+}
+
+struct ViewColumn<T> {
+    head: Head,
+    get: Getter<T>,
+}
+
+/// Which columns to show, and how.
+#[derive(Debug, Clone, Default)]
+pub struct ViewOptions {
+    /// Exactly these columns, in this order.
+    pub columns: Option<Vec<String>>,
+    /// Add the names behind reference ids.
+    pub labels: bool,
+    /// Leave out long, secondary columns (for a terminal table).
+    pub brief: bool,
+}
+
+/// A sort key: a column and a direction.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SortKey {
+    /// The column name.
+    pub column: String,
+    /// Largest first.
+    pub desc: bool,
+}
+
+impl std::str::FromStr for SortKey {
+    type Err = String;
+    fn from_str(s: &str) -> Result<SortKey, String> {
+        let (column, dir) = s.split_once(':').unwrap_or((s, "asc"));
+        let desc = match dir {
+            "asc" => false,
+            "desc" => true,
+            other => {
+                return Err(format!(
+                    "expected FIELD, FIELD:asc or FIELD:desc, found direction {other:?}"
+                ));
+            }
+        };
+        if column.is_empty() {
+            return Err("expected a field name before the direction".into());
+        }
+        Ok(SortKey {
+            column: column.to_string(),
+            desc,
+        })
+    }
+}
+
+/// Columns left out of terminal tables unless asked for.
+const SECONDARY: &[&str] = &[
+    "notes",
+    "coords_source",
+    "aliases",
+    "name_ko",
+    "unlocode",
+    "lat",
+    "lon",
+    "url",
+    "file",
+    "language",
+];
+
+/// The shape of a query's output for table `T`.
+pub struct View<T> {
+    columns: Vec<ViewColumn<T>>,
+    shown: Vec<usize>,
+}
+
+impl<T: Record> View<T> {
+    /// Builds the view; errors name unknown columns and list the known ones.
+    pub fn new(opts: &ViewOptions, ctx: DeriveContext) -> anyhow::Result<View<T>> {
+        let mut columns: Vec<ViewColumn<T>> = T::COLUMNS
+            .iter()
+            .enumerate()
+            .map(|(i, c)| ViewColumn {
+                head: Head {
+                    name: c.name.to_string(),
+                    date: c.kind == Kind::Date,
+                },
+                get: Getter::Field(i),
+            })
+            .collect();
+        for c in T::derived(ctx) {
+            columns.push(ViewColumn {
+                head: Head {
+                    name: c.name,
+                    date: c.date,
+                },
+                get: Getter::Computed(c.get),
+            });
+        }
+        let label_start = columns.len();
+        columns.extend(label_columns::<T>());
+        let shown = match &opts.columns {
+            Some(names) => names
+                .iter()
+                .map(|n| {
+                    columns
+                        .iter()
+                        .position(|c| c.head.name == *n)
+                        .ok_or_else(|| {
+                            let known: Vec<&str> =
+                                columns.iter().map(|c| c.head.name.as_str()).collect();
+                            anyhow::anyhow!(
+                                "{} has no column `{n}`; its columns are: {}",
+                                T::TABLE,
+                                known.join(", ")
+                            )
+                        })
+                })
+                .collect::<anyhow::Result<Vec<usize>>>()?,
+            None => (0..columns.len())
+                .filter(|&i| opts.labels || i < label_start)
+                .filter(|&i| !opts.brief || !SECONDARY.contains(&columns[i].head.name.as_str()))
+                .collect(),
+        };
+        Ok(View { columns, shown })
+    }
+
+    /// The heads of the shown columns.
+    pub fn heads(&self) -> Vec<Head> {
+        self.shown
+            .iter()
+            .map(|&i| self.columns[i].head.clone())
+            .collect()
+    }
+
+    /// The index of a column by name (shown or not), for sorting.
+    pub fn position(&self, name: &str) -> anyhow::Result<usize> {
+        self.columns
+            .iter()
+            .position(|c| c.head.name == name)
+            .ok_or_else(|| {
+                let known: Vec<&str> = self.columns.iter().map(|c| c.head.name.as_str()).collect();
+                anyhow::anyhow!(
+                    "cannot sort {} by `{name}`: no such column; its columns are: {}",
+                    T::TABLE,
+                    known.join(", ")
+                )
+            })
+    }
+
+    /// Computes the derived cells of a row (null for the table's own).
+    pub fn computed(&self, row: &T, ds: &Dataset) -> Vec<Owned> {
+        self.columns
+            .iter()
+            .map(|c| match &c.get {
+                Getter::Field(_) => Owned::Null,
+                Getter::Computed(f) => f(row, ds),
+            })
+            .collect()
+    }
+
+    /// The value of column `i` of a row, given its computed cells.
+    pub fn cell<'a>(&self, i: usize, row: &'a T, computed: &'a [Owned]) -> Value<'a> {
+        match self.columns[i].get {
+            Getter::Field(f) => row.value(f),
+            Getter::Computed(_) => computed[i].as_value(),
+        }
+    }
+
+    /// The shown cells of a row.
+    pub fn cells<'a>(&self, row: &'a T, computed: &'a [Owned]) -> Vec<Value<'a>> {
+        self.shown
+            .iter()
+            .map(|&i| self.cell(i, row, computed))
+            .collect()
+    }
+
+    /// Whether any column is computed (so rows need [`View::computed`]).
+    pub fn has_computed(&self) -> bool {
+        self.columns
+            .iter()
+            .any(|c| matches!(c.get, Getter::Computed(_)))
+    }
+}
+
+/// `--labels`: the names behind reference columns, and the province of
+/// places and ports.
+fn label_columns<T: Record>() -> Vec<ViewColumn<T>> {
+    let mut out = Vec::new();
+    for (i, c) in T::COLUMNS.iter().enumerate() {
+        let (single, spatial) = match c.kind {
+            Kind::Ref(t) => (
+                true,
+                t.contains(&Table::Places) || t.contains(&Table::Ports),
+            ),
+            Kind::RefList(_) => (false, false),
+            Kind::RecordRef => (true, false),
+            _ => continue,
+        };
+        let suffix = if single { "_name" } else { "_names" };
+        out.push(ViewColumn {
+            head: Head {
+                name: format!("{}{suffix}", c.name),
+                date: false,
+            },
+            get: Getter::Computed(Box::new(move |r: &T, ds: &Dataset| {
+                let v = r.value(i);
+                let ids = v.items();
+                let id_of = |s: &str| s.split_once(':').map_or(s, |(_, id)| id).to_string();
+                if single {
+                    Owned::text(ids.first().and_then(|id| ds.label(&id_of(id))))
+                } else {
+                    Owned::List(
+                        ids.iter()
+                            .filter_map(|id| ds.label(id))
+                            .map(str::to_string)
+                            .collect(),
+                    )
+                }
+            })),
+        });
+        if spatial {
+            out.push(ViewColumn {
+                head: Head {
+                    name: format!("{}_province", c.name),
+                    date: false,
+                },
+                get: Getter::Computed(Box::new(move |r: &T, ds: &Dataset| {
+                    let v = r.value(i);
+                    Owned::text(v.items().first().and_then(|id| province_of(ds, id)))
+                })),
+            });
+        }
+    }
+    out
+}
+
+/// The name of the province a place, port or facility lies in.
+pub fn province_of<'a>(ds: &'a Dataset, id: &str) -> Option<&'a str> {
+    let place = ds.place_of(id)?;
+    ds.ancestors(place)
+        .into_iter()
+        .find(|p| p.kind == PlaceKind::Province)
+        .map(|p| p.name.as_str())
+}
+
+/// Orders two cells: numbers by value, dates by their bounds, text ignoring
+/// case and accents; empty cells last.
+pub fn compare(a: &Value<'_>, b: &Value<'_>) -> Ordering {
+    match (a, b) {
+        (Value::Null, Value::Null) => Ordering::Equal,
+        (Value::Null, _) => Ordering::Greater,
+        (_, Value::Null) => Ordering::Less,
+        (Value::Number(x), Value::Number(y)) => x.total_cmp(y),
+        (Value::Date(x), Value::Date(y)) => x.cmp(y),
+        _ => {
+            let (x, y) = (a.to_text(), b.to_text());
+            fold(&x).cmp(&fold(&y)).then_with(|| x.cmp(&y))
+        }
+    }
+}
+
+/// The map shape of a row: its own coordinates, the line through a route's
+/// origin, via points and destination, or the point of the place it refers to.
+pub fn geometry<T: Record>(row: &T, ds: &Dataset) -> Option<Geometry> {
+    let col = |name: &str| T::COLUMNS.iter().position(|c| c.name == name);
+    if let (Some(la), Some(lo)) = (col("lat"), col("lon"))
+        && let (Value::Number(lat), Value::Number(lon)) = (row.value(la), row.value(lo))
+    {
+        return Some(Geometry::Point([lon, lat]));
+    }
+    if let (Some(o), Some(d)) = (col("origin"), col("destination")) {
+        let mut ids: Vec<&str> = row.value(o).items();
+        if let Some(v) = col("via") {
+            ids.extend(row.value(v).items());
+        }
+        ids.extend(row.value(d).items());
+        let pts: Vec<[f64; 2]> = ids.iter().filter_map(|id| point_of(ds, id)).collect();
+        return (pts.len() >= 2).then_some(Geometry::Line(pts));
+    }
+    let spatial = T::COLUMNS.iter().position(|c| matches!(c.kind, Kind::Ref(t) if t.contains(&Table::Places) || t.contains(&Table::Ports)));
+    let id = row.value(spatial?).items().first().copied()?;
+    point_of(ds, id).map(Geometry::Point)
+}
+
+/// The (lon, lat) of a place, port or facility, falling back to the place
+/// it lies in.
+pub fn point_of(ds: &Dataset, id: &str) -> Option<[f64; 2]> {
+    let own = match ds.locate(id)? {
+        (Table::Places, _) => ds.get::<Place>(id).and_then(|p| Some([p.lon?, p.lat?])),
+        (Table::Ports, _) => ds.get::<Port>(id).and_then(|p| Some([p.lon?, p.lat?])),
+        (Table::Facilities, i) => {
+            let f = &ds.facilities[i];
+            f.lon.zip(f.lat).map(|(lon, lat)| [lon, lat])
+        }
+        _ => None,
+    };
+    own.or_else(|| {
+        let place = ds.place_of(id)?;
+        (place != id).then(|| point_of(ds, place)).flatten()
+    })
+}
