@@ -14,3 +14,4 @@ pub mod model;
 pub mod names;
 pub mod output;
 pub mod query;
+pub mod time;

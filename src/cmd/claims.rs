@@ -4,7 +4,7 @@
 //!   nkport claims --property smuggling_rank
 //!   nkport claims --subject chongjin
 
-use super::{Common, is, list};
+use super::{Common, conflicts, is, list};
 use crate::cli::Global;
 use crate::model::{Claim, Table};
 
@@ -17,13 +17,17 @@ pub struct Args {
     /// Keep claims of this property (e.g. port_rank, nickname).
     #[arg(long, value_name = "P")]
     pub property: Option<String>,
+    /// Show only rows that disagree with another row about the same thing,
+    /// side by side with their sources, quotes and the spread.
+    #[arg(long)]
+    pub conflicts: bool,
     #[command(flatten)]
     pub common: Common,
 }
 
 /// Runs `claims`.
 pub fn run(g: &Global, a: &Args) -> anyhow::Result<()> {
-    list::<Claim>(g, |ctx| {
+    let build = |ctx: &mut super::Ctx| -> anyhow::Result<Vec<crate::query::Filter<Claim>>> {
         let mut f = a.common.filters(ctx)?;
         if let Some(s) = &a.subject {
             let hits = ctx.names.lookup(s);
@@ -39,5 +43,10 @@ pub fn run(g: &Global, a: &Args) -> anyhow::Result<()> {
             f.push(is::<Claim>("property", [p.trim().to_string()])?);
         }
         Ok(f)
-    })
+    };
+    if a.conflicts {
+        conflicts::<Claim>(g, build)
+    } else {
+        list::<Claim>(g, build)
+    }
 }

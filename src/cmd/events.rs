@@ -4,7 +4,7 @@
 //!   nkport events --place chongjin
 //!   nkport events --kind period
 
-use super::{Common, list, one_of};
+use super::{Common, conflicts, list, one_of};
 use crate::cli::Global;
 use crate::model::{Event, EventKind, Table};
 
@@ -17,13 +17,17 @@ pub struct Args {
     /// Keep events concerning this place (at any level), port or facility.
     #[arg(long, value_name = "P")]
     pub place: Option<String>,
+    /// Show only rows that disagree with another row about the same thing,
+    /// side by side with their sources, quotes and the spread.
+    #[arg(long)]
+    pub conflicts: bool,
     #[command(flatten)]
     pub common: Common,
 }
 
 /// Runs `events`.
 pub fn run(g: &Global, a: &Args) -> anyhow::Result<()> {
-    list::<Event>(g, |ctx| {
+    let build = |ctx: &mut super::Ctx| -> anyhow::Result<Vec<crate::query::Filter<Event>>> {
         let mut f = a.common.filters(ctx)?;
         if let Some(p) = &a.place {
             f.push(ctx.within::<Event>(
@@ -34,5 +38,10 @@ pub fn run(g: &Global, a: &Args) -> anyhow::Result<()> {
         }
         f.extend(one_of::<Event, _>("kind", &a.kind)?);
         Ok(f)
-    })
+    };
+    if a.conflicts {
+        conflicts::<Event>(g, build)
+    } else {
+        list::<Event>(g, build)
+    }
 }

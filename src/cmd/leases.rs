@@ -3,10 +3,16 @@
 //! Examples:
 //!   nkport leases --port chongjin
 //!   nkport leases --lessee-country CN --lessee haihua
+//!   nkport leases --active-on 2041-06-01 --as-of 2030-01-01
+//!   nkport leases --expiring-before 2045-01-01
 
 use super::{Common, contains, is, list, one_of};
 use crate::cli::Global;
+use crate::date::Tri;
 use crate::model::{Lease, LeaseStatus, Table};
+use crate::query::Filter;
+use crate::time;
+use chrono::NaiveDate;
 
 /// Filters of `leases`.
 #[derive(Debug, clap::Args, Clone, Default)]
@@ -23,6 +29,12 @@ pub struct Args {
     /// Keep leases of this status.
     #[arg(long, value_delimiter = ',', value_enum)]
     pub status: Vec<LeaseStatus>,
+    /// Keep leases in force on DATE (yes or possibly; a column says which).
+    #[arg(long, value_name = "DATE")]
+    pub active_on: Option<NaiveDate>,
+    /// Keep leases ending before DATE (yes or possibly; a column says which).
+    #[arg(long, value_name = "DATE")]
+    pub expiring_before: Option<NaiveDate>,
     #[command(flatten)]
     pub common: Common,
 }
@@ -44,6 +56,18 @@ pub fn run(g: &Global, a: &Args) -> anyhow::Result<()> {
             )?);
         }
         f.extend(one_of::<Lease, _>("status", &a.status)?);
+        if let Some(day) = a.active_on {
+            ctx.questions.active_on = Some(day);
+            f.push(Filter::Custom(Box::new(move |l: &Lease| {
+                time::active_on(l, day) != Tri::No
+            })));
+        }
+        if let Some(day) = a.expiring_before {
+            ctx.questions.expiring_before = Some(day);
+            f.push(Filter::Custom(Box::new(move |l: &Lease| {
+                time::expires_before(l, day) != Tri::No
+            })));
+        }
         Ok(f)
     })
 }

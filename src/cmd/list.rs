@@ -5,7 +5,7 @@
 use super::{Ctx, REFERENCE_TABLES};
 use crate::cli::Global;
 use crate::model::Record;
-use crate::model::{Kind, Table};
+use crate::model::{Kind, Table, Vocab};
 use crate::output::{self, Format, SinkOptions, Target};
 use crate::query::{Filter, Query, View, ViewOptions};
 use std::io::IsTerminal;
@@ -14,10 +14,10 @@ use std::path::Path;
 /// Lists table `T` with the filters `build` makes, as the options say.
 pub fn list<T: Record>(
     g: &Global,
-    build: impl FnOnce(&Ctx) -> anyhow::Result<Vec<Filter<T>>>,
+    build: impl FnOnce(&mut Ctx) -> anyhow::Result<Vec<Filter<T>>>,
 ) -> anyhow::Result<()> {
-    let ctx = Ctx::load(g, &tables_for::<T>(g))?;
-    let filters = build(&ctx)?;
+    let mut ctx = Ctx::load(g, &tables_for::<T>(g))?;
+    let filters = build(&mut ctx)?;
     write::<T>(
         &ctx,
         filters,
@@ -132,4 +132,80 @@ pub fn write_table(
     }
     sink.finish(&mut target)?;
     target.commit()
+}
+
+/// `--conflicts`: the rows of `T` (after `build`'s filters) that disagree
+/// with another row about the same thing, side by side, each with its value,
+/// date, certainty, sources and quotes, and the group's spread.
+pub fn conflicts<T: Record>(
+    g: &Global,
+    build: impl FnOnce(&mut Ctx) -> anyhow::Result<Vec<Filter<T>>>,
+) -> anyhow::Result<()> {
+    use crate::output::Owned;
+    use crate::query::conflict;
+    let mut ctx = Ctx::load(g, &Table::ALL)?;
+    let filters = build(&mut ctx)?;
+    let ds = &ctx.ds;
+    let kept: Vec<T> = T::rows(ds)
+        .iter()
+        .filter(|r| filters.iter().all(|f| f.matches(*r)))
+        .cloned()
+        .collect();
+    let date_col = T::COLUMNS.iter().position(|c| c.kind == Kind::Date);
+    let mut rows = Vec::new();
+    let sources = conflict::sources_of::<T>(ds);
+    for group in conflict::groups(&kept, Some(&sources)) {
+        let values: Vec<String> = group.iter().map(|&i| kept[i].compared()).collect();
+        let spread = conflict::spread(&values);
+        for &i in &group {
+            let r = &kept[i];
+            let key = r.conflict_key().unwrap_or_default();
+            let cites: Vec<&crate::model::Citation> = ds
+                .citations
+                .iter()
+                .filter(|c| c.record.table() == T::TABLE && c.record.id() == r.id())
+                .collect();
+            rows.push(vec![
+                Owned::Text(
+                    key.split('|')
+                        .filter(|s| !s.is_empty())
+                        .collect::<Vec<_>>()
+                        .join(" / "),
+                ),
+                Owned::Text(r.id().to_string()),
+                Owned::Text(r.compared()),
+                date_col.map_or(Owned::Null, |c| match r.value(c) {
+                    crate::model::Value::Date(d) => Owned::Date(d.clone()),
+                    _ => Owned::Null,
+                }),
+                Owned::text(r.certainty().map(|c| c.as_str())),
+                Owned::List(
+                    cites
+                        .iter()
+                        .map(|c| super::show::source_label(ds, &c.source))
+                        .collect(),
+                ),
+                Owned::List(cites.iter().map(|c| c.quote.clone()).collect()),
+                spread.map_or(Owned::Null, |(s, _)| Owned::Number(s)),
+                spread
+                    .and_then(|(_, p)| p)
+                    .map_or(Owned::Null, Owned::Number),
+            ]);
+        }
+    }
+    write_table(
+        g,
+        &[
+            "group",
+            "id",
+            "value",
+            "date",
+            "certainty",
+            "sources",
+            "quotes",
+            "spread",
+            "spread_pct",
+        ],
+        &rows,
+    )
 }

@@ -30,7 +30,7 @@ use std::collections::HashSet;
 use std::process::ExitCode;
 use std::sync::Arc;
 
-pub use list::{list, write_table};
+pub use list::{conflicts, list, write_table};
 
 /// Runs the parsed command line.
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
@@ -104,6 +104,8 @@ pub struct Ctx {
     pub ds: Dataset,
     /// Names of the loaded records.
     pub names: Names,
+    /// Time questions a command asks of its rows (`leases --active-on`).
+    pub questions: DeriveContext,
 }
 
 impl Ctx {
@@ -118,14 +120,17 @@ impl Ctx {
             global: g.clone(),
             ds,
             names,
+            questions: DeriveContext {
+                as_of: g.as_of.unwrap_or_else(crate::date::today),
+                active_on: None,
+                expiring_before: None,
+            },
         })
     }
 
     /// The context derived columns see.
     pub fn derive(&self) -> DeriveContext {
-        DeriveContext {
-            as_of: self.global.as_of.unwrap_or_else(crate::date::today),
-        }
+        self.questions
     }
 
     /// The one record `query` names, preferring tables in the given order.

@@ -3,7 +3,7 @@
 //! Example:
 //!   nkport population --place chongjin
 
-use super::{Common, list, one_of};
+use super::{Common, conflicts, list, one_of};
 use crate::cli::Global;
 use crate::model::{Measure, Population, Table};
 
@@ -16,13 +16,17 @@ pub struct Args {
     /// Keep figures of this measure.
     #[arg(long, value_delimiter = ',', value_enum)]
     pub measure: Vec<Measure>,
+    /// Show only rows that disagree with another row about the same thing,
+    /// side by side with their sources, quotes and the spread.
+    #[arg(long)]
+    pub conflicts: bool,
     #[command(flatten)]
     pub common: Common,
 }
 
 /// Runs `population`.
 pub fn run(g: &Global, a: &Args) -> anyhow::Result<()> {
-    list::<Population>(g, |ctx| {
+    let build = |ctx: &mut super::Ctx| -> anyhow::Result<Vec<crate::query::Filter<Population>>> {
         let mut f = a.common.filters(ctx)?;
         if let Some(p) = &a.place {
             f.push(ctx.within::<Population>(
@@ -33,5 +37,10 @@ pub fn run(g: &Global, a: &Args) -> anyhow::Result<()> {
         }
         f.extend(one_of::<Population, _>("measure", &a.measure)?);
         Ok(f)
-    })
+    };
+    if a.conflicts {
+        conflicts::<Population>(g, build)
+    } else {
+        list::<Population>(g, build)
+    }
 }

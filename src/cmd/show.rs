@@ -92,6 +92,8 @@ pub struct ShownRow {
     pub via: String,
     /// The id it points at.
     pub target: String,
+    /// Rows giving a different value for the same thing.
+    pub disagrees_with: Vec<String>,
 }
 
 /// Runs `show`.
@@ -146,12 +148,14 @@ pub fn build(ds: &Dataset, hit: &Hit, see_also: Vec<String>) -> Shown {
         .collect();
     let scope: HashSet<String> = scope_of(ds, hit.table, &hit.id);
     let skip = HashSet::from([Table::Citations]);
+    let disagree = crate::query::conflict::disagreements(ds);
     let mut related: BTreeMap<String, Vec<ShownRow>> = BTreeMap::new();
     for p in pointing_at(ds, &scope, &skip) {
         if p.id == hit.id {
             continue;
         }
         let (summary, certainty) = p.table.dispatch(Summary(ds, p.index));
+        let disagrees_with = disagree.get(&p.id).cloned().unwrap_or_default();
         let Pointer {
             table,
             id,
@@ -167,6 +171,7 @@ pub fn build(ds: &Dataset, hit: &Hit, see_also: Vec<String>) -> Shown {
                 summary,
                 certainty,
                 via: via.to_string(),
+                disagrees_with,
                 target,
             });
     }
@@ -267,6 +272,14 @@ fn render(w: &mut dyn Write, s: &Shown) -> std::io::Result<()> {
                 format!("{} → {}", r.via, r.target)
             };
             writeln!(w, "  {:<28} {}{cert}  ({via})", r.id, r.summary)?;
+            if !r.disagrees_with.is_empty() {
+                writeln!(
+                    w,
+                    "  {:<28} ! differs from {} (same thing, other source)",
+                    "",
+                    r.disagrees_with.join(", ")
+                )?;
+            }
         }
     }
     if !s.see_also.is_empty() {

@@ -199,6 +199,12 @@ pub trait Record: DeserializeOwned + Serialize + Clone + fmt::Debug + 'static {
     }
     /// Columns computed from the row, shown after the table's own.
     fn derived(ctx: crate::query::DeriveContext) -> Vec<crate::query::view::Computed<Self>>;
+    /// What the row gives a value of (see [`Rules::conflict_key`]).
+    fn conflict_key(&self) -> Option<String>;
+    /// The value compared between rows with the same conflict key.
+    fn compared(&self) -> String;
+    /// Whether two rows with the same conflict key can be about the same thing.
+    fn comparable(&self, other: &Self) -> bool;
     /// A one-line description for listings (the label, or more where the
     /// label alone says little).
     fn summary(&self) -> String {
@@ -288,6 +294,18 @@ macro_rules! record {
                 <Self as $crate::query::Derive>::derived(ctx)
             }
 
+            fn conflict_key(&self) -> Option<String> {
+                $crate::model::Rules::conflict_key(self)
+            }
+
+            fn compared(&self) -> String {
+                $crate::model::Rules::compared(self)
+            }
+
+            fn comparable(&self, other: &Self) -> bool {
+                $crate::model::Rules::comparable(self, other)
+            }
+
             fn summary(&self) -> String {
                 $crate::model::Rules::summary(self).unwrap_or_else(|| self.label().to_string())
             }
@@ -308,5 +326,19 @@ pub trait Rules {
     /// A one-line description, where the label is not enough.
     fn summary(&self) -> Option<String> {
         None
+    }
+    /// What the row is a value *of*: rows with the same key and different
+    /// [`Rules::compared`] values disagree. `None`: the table has no such notion.
+    fn conflict_key(&self) -> Option<String> {
+        None
+    }
+    /// The value compared between rows with the same conflict key.
+    fn compared(&self) -> String {
+        String::new()
+    }
+    /// Whether two rows with the same conflict key can be about the same
+    /// thing at all (two periods that cannot overlap are two periods).
+    fn comparable(&self, _other: &Self) -> bool {
+        true
     }
 }

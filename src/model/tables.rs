@@ -237,7 +237,36 @@ impl Rules for Dock {
     }
 }
 impl Rules for Route {}
-impl Rules for Event {}
+impl Rules for Event {
+    /// Events of one kind about the same places whose titles agree apart
+    /// from a parenthetical ("Chongjin under direct central control
+    /// (1977–1988, per 002)") are the same thing told twice.
+    fn conflict_key(&self) -> Option<String> {
+        let title = self.title.split(" (").next().unwrap_or(&self.title);
+        let mut places = self.places.0.clone();
+        places.sort();
+        Some(format!(
+            "{}|{}|{}",
+            self.kind,
+            places.join(";"),
+            crate::names::fold(title)
+        ))
+    }
+
+    fn compared(&self) -> String {
+        self.date
+            .as_ref()
+            .map(|d| d.edtf().to_string())
+            .unwrap_or_default()
+    }
+
+    fn comparable(&self, other: &Self) -> bool {
+        match (&self.date, &other.date) {
+            (Some(a), Some(b)) => a.overlaps(b) != crate::date::Tri::No,
+            _ => true,
+        }
+    }
+}
 impl Rules for Citation {}
 
 impl Rules for Place {
@@ -263,6 +292,20 @@ impl Rules for Facility {
 }
 
 impl Rules for Population {
+    fn conflict_key(&self) -> Option<String> {
+        Some(format!(
+            "{}|{}|{}|{}",
+            self.place,
+            self.facility.as_deref().unwrap_or(""),
+            self.measure,
+            self.unit
+        ))
+    }
+
+    fn compared(&self) -> String {
+        super::fields::format_number(self.value)
+    }
+
     fn summary(&self) -> Option<String> {
         let unit = match self.unit {
             Unit::Percent => "%".to_string(),
@@ -336,6 +379,17 @@ impl Rules for Lease {
     }
 }
 impl Rules for Claim {
+    fn conflict_key(&self) -> Option<String> {
+        Some(format!("{}|{}", self.subject, self.property))
+    }
+
+    fn compared(&self) -> String {
+        match &self.unit {
+            Some(u) => format!("{} {u}", self.value),
+            None => self.value.clone(),
+        }
+    }
+
     fn summary(&self) -> Option<String> {
         let q = self.qualifier.map(|q| format!("{q} ")).unwrap_or_default();
         let unit = self

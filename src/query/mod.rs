@@ -1,6 +1,7 @@
 //! Queries: filter a table's rows, sort them if asked, and hand the shown
 //! cells to an output sink. Rows stream through unless a sort must hold them.
 
+pub mod conflict;
 mod derived;
 pub mod filter;
 pub mod related;

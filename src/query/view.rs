@@ -14,6 +14,10 @@ use std::cmp::Ordering;
 pub struct DeriveContext {
     /// The day questions of time are asked about (`--as-of`).
     pub as_of: NaiveDate,
+    /// `leases --active-on DATE`: add a column answering it.
+    pub active_on: Option<NaiveDate>,
+    /// `leases --expiring-before DATE`: add a column answering it.
+    pub expiring_before: Option<NaiveDate>,
 }
 
 /// A column computed from a row.
