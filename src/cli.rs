@@ -72,6 +72,8 @@ pub enum Command {
     Search(cmd::search::Args),
     /// Count rows by a field, or by a derived one that follows references.
     Facet(cmd::facet::Args),
+    /// Events and dated records in order of their earliest possible day.
+    Timeline(cmd::timeline::Args),
     /// Write a table (filtered like its list command), or every table, to -o.
     Export(cmd::export::Args),
     /// Validate a data package and report every problem found.

@@ -15,3 +15,4 @@ pub mod names;
 pub mod output;
 pub mod query;
 pub mod time;
+pub mod timeline;

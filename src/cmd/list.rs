@@ -108,6 +108,16 @@ pub fn write_table(
     heads: &[&str],
     rows: &[Vec<crate::output::Owned>],
 ) -> anyhow::Result<()> {
+    let heads: Vec<(&str, bool)> = heads.iter().map(|h| (*h, false)).collect();
+    write_rows(g, &heads, rows)
+}
+
+/// Writes computed rows whose columns are (name, holds dates) in the chosen format.
+pub fn write_rows(
+    g: &Global,
+    heads: &[(&str, bool)],
+    rows: &[Vec<crate::output::Owned>],
+) -> anyhow::Result<()> {
     let format = format(g, g.output.as_deref());
     let mut target = Target::open(g.output.as_deref())?;
     let mut sink = output::sink(
@@ -119,9 +129,9 @@ pub fn write_table(
     );
     let heads: Vec<output::Head> = heads
         .iter()
-        .map(|h| output::Head {
-            name: h.to_string(),
-            date: false,
+        .map(|(name, date)| output::Head {
+            name: name.to_string(),
+            date: *date,
         })
         .collect();
     sink.header(&mut target, &heads)?;

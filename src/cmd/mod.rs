@@ -19,6 +19,7 @@ pub mod routes;
 pub mod search;
 pub mod show;
 pub mod sources;
+pub mod timeline;
 
 use crate::cli::{Cli, Command, Global, TableCommand};
 use crate::dataset::Dataset;
@@ -40,6 +41,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Show(a) => show::run(&Ctx::load(&g, &Table::ALL)?, &a),
         Command::Search(a) => search::run(&Ctx::load(&g, &Table::ALL)?, &a),
         Command::Facet(a) => facet::run(&g, &a),
+        Command::Timeline(a) => timeline::run(&Ctx::load(&g, &Table::ALL)?, &a),
         Command::Export(a) => export::run(&g, &a),
         Command::Check(a) => check::run(&Package::new(g.data.clone()), &a),
         Command::Completions(a) => completions::run(&a),

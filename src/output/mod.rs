@@ -5,6 +5,7 @@
 //! Output goes to a [`Target`]: stdout, or a file written beside its final
 //! name and renamed into place only when complete.
 
+pub mod chart;
 mod delimited;
 mod geojson;
 mod json;

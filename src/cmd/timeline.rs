@@ -1,0 +1,93 @@
+//! `nkport timeline [--place P] [--since DATE] [--until DATE] [--chart]`:
+//! events and dated records (lease signings and ends, route periods,
+//! population figures, claims, source publications) in order of their
+//! earliest possible day; fuzzy dates stay fuzzy.
+//!
+//! Examples:
+//!   nkport timeline --place chongjin
+//!   nkport timeline --since 1990 --until 2000 --format json
+//!   nkport timeline --place "North Pyongan" --chart
+
+use super::Ctx;
+use crate::date::FuzzyDate;
+use crate::model::Table;
+use crate::output::Owned;
+use crate::output::chart::{Bar, render};
+use crate::query::filter::scope_of;
+use crate::timeline::{Window, timeline};
+use std::io::Write;
+use std::process::ExitCode;
+
+/// Arguments of `timeline`.
+#[derive(Debug, clap::Args, Clone, Default)]
+pub struct Args {
+    /// Only what concerns this place (and what lies in it), port or facility.
+    #[arg(long, value_name = "P")]
+    pub place: Option<String>,
+    /// Only what may fall on or after DATE (EDTF: 1990, 2012-09, 2012-09-01).
+    #[arg(long, value_name = "DATE")]
+    pub since: Option<FuzzyDate>,
+    /// Only what may fall on or before DATE (EDTF).
+    #[arg(long, value_name = "DATE")]
+    pub until: Option<FuzzyDate>,
+    /// Draw the items on a time axis in the terminal.
+    #[arg(long)]
+    pub chart: bool,
+}
+
+/// Runs `timeline`.
+pub fn run(ctx: &Ctx, a: &Args) -> anyhow::Result<ExitCode> {
+    let scope = match &a.place {
+        Some(p) => {
+            let hit = ctx.resolve(p, &[Table::Places, Table::Ports, Table::Facilities])?;
+            Some(scope_of(&ctx.ds, hit.table, &hit.id))
+        }
+        None => None,
+    };
+    let window = Window {
+        scope,
+        since: a.since.as_ref().and_then(FuzzyDate::earliest),
+        until: a.until.as_ref().and_then(FuzzyDate::latest),
+    };
+    let items = timeline(&ctx.ds, &window);
+    if a.chart {
+        let bars: Vec<Bar> = items
+            .iter()
+            .map(|i| Bar {
+                label: format!("{} · {}", i.date.human(), i.title),
+                earliest: i.date.earliest(),
+                latest: i.date.latest(),
+            })
+            .collect();
+        let mut out = crate::output::Target::open(ctx.global.output.as_deref())?;
+        out.write_all(render(&bars, super::list::terminal_width()).as_bytes())?;
+        out.commit()?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let rows: Vec<Vec<Owned>> = items
+        .into_iter()
+        .map(|i| {
+            vec![
+                Owned::Date(i.date),
+                Owned::Text(i.table.name().to_string()),
+                Owned::Text(i.id),
+                Owned::Text(i.title),
+                Owned::Text(i.what.to_string()),
+                Owned::text(i.certainty.map(|c| c.to_string()).as_deref()),
+            ]
+        })
+        .collect();
+    super::list::write_rows(
+        &ctx.global,
+        &[
+            ("date", true),
+            ("table", false),
+            ("id", false),
+            ("title", false),
+            ("what", false),
+            ("certainty", false),
+        ],
+        &rows,
+    )?;
+    Ok(ExitCode::SUCCESS)
+}
