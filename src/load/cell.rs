@@ -90,6 +90,12 @@ impl<'de> Deserializer<'de> for Cell<'de> {
 
     fn deserialize_f64<V: Visitor<'de>>(self, v: V) -> Result<V::Value, CellError> {
         let n: f64 = self.number("a number")?;
+        if !n.is_finite() {
+            return Err(CellError {
+                field: Some(self.field),
+                message: format!("expected a number within range, found {:?}", self.text),
+            });
+        }
         v.visit_f64(n).map_err(|e| self.locate(e))
     }
 

@@ -2,14 +2,18 @@
 //! typed record, with errors located by line and field.
 
 use super::cell::from_cells;
+use super::tracker::{Seen, Tracker};
 use super::{DataError, Located};
 use crate::model::Record;
+use std::cell::RefCell;
 use std::io::{BufRead, BufReader, Read};
 use std::marker::PhantomData;
+use std::rc::Rc;
 
 /// The rows of one CSV table, read one at a time.
 pub struct CsvRows<T> {
-    reader: csv::Reader<BufReader<Box<dyn Read>>>,
+    reader: csv::Reader<BufReader<Tracker<Box<dyn Read>>>>,
+    seen: Rc<RefCell<Seen>>,
     display: String,
     /// For each contract column, its position in the file.
     positions: Vec<usize>,
@@ -23,7 +27,8 @@ impl<T: Record> CsvRows<T> {
     /// Opens a CSV table and checks its header against `T`'s columns.
     pub fn open(reader: Box<dyn Read>, display: &str) -> Result<CsvRows<T>, DataError> {
         let whole = |m: String| DataError::at(display, None, None, m);
-        let mut buf = BufReader::with_capacity(1 << 16, reader);
+        let seen = Rc::new(RefCell::new(Seen::default()));
+        let mut buf = BufReader::with_capacity(1 << 16, Tracker::new(reader, seen.clone()));
         let head = buf
             .fill_buf()
             .map_err(|e| whole(format!("cannot read: {e}")))?;
@@ -32,8 +37,14 @@ impl<T: Record> CsvRows<T> {
                 "the file is UTF-16: expected UTF-8 (save it as \"CSV UTF-8\")".into(),
             ));
         }
+        if head.contains(&0) {
+            return Err(whole(
+                "the file is not text (it contains NUL bytes): expected UTF-8 CSV".into(),
+            ));
+        }
         if head.starts_with(&[0xEF, 0xBB, 0xBF]) {
             buf.consume(3);
+            seen.borrow_mut().skip = 3;
         }
         let mut reader = csv::ReaderBuilder::new()
             .has_headers(true)
@@ -69,6 +80,19 @@ impl<T: Record> CsvRows<T> {
                 )
             })?;
             let name = name.trim().to_string();
+            if name.chars().any(char::is_control) || name.chars().count() > 200 {
+                return Err(DataError::at(
+                    display,
+                    Some(1),
+                    None,
+                    format!(
+                        "header column {} is not a column name ({}): expected the header row to name the columns {}",
+                        i + 1,
+                        super::error::shorten(&name),
+                        expected.join(",")
+                    ),
+                ));
+            }
             if names.contains(&name) {
                 return Err(DataError::at(
                     display,
@@ -92,7 +116,7 @@ impl<T: Record> CsvRows<T> {
             let extra: Vec<_> = names
                 .iter()
                 .filter(|n| !expected.contains(&n.as_str()))
-                .map(|n| format!("`{n}`"))
+                .map(|n| super::error::shorten(n))
                 .collect();
             let found = if extra.is_empty() {
                 String::new()
@@ -117,6 +141,7 @@ impl<T: Record> CsvRows<T> {
             .collect();
         Ok(CsvRows {
             reader,
+            seen,
             display: display.to_string(),
             positions,
             extra,
@@ -135,8 +160,34 @@ impl<T: Record> CsvRows<T> {
         DataError::at(&self.display, Some(line), field, message)
     }
 
-    fn decode(&self) -> Result<Located<T>, DataError> {
-        let line = self.record.position().map_or(0, |p| p.line());
+    /// The true line a record starting at `pos` begins on.
+    fn line_of(&self, pos: Option<&csv::Position>) -> u64 {
+        pos.map_or(0, |p| self.seen.borrow_mut().line_at(p.byte()))
+    }
+
+    /// At the end of the file with an odd number of quotes, the last record
+    /// swallowed the rest of the file: a quote was never closed.
+    fn unclosed_quote(&self, line: u64) -> Option<DataError> {
+        let seen = self.seen.borrow();
+        let at_end = seen.eof && self.reader.position().byte() + seen.skip >= seen.offset;
+        if !at_end || seen.quotes % 2 == 0 {
+            return None;
+        }
+        drop(seen);
+        let field = T::COLUMNS
+            .iter()
+            .zip(&self.positions)
+            .filter(|(_, p)| **p < self.record.len())
+            .max_by_key(|(_, p)| **p)
+            .map(|(c, _)| c.name);
+        Some(self.located(
+            line,
+            field,
+            "a quoted cell starting on this line is never closed: expected a closing \" (the rest of the file was read into it)".to_string(),
+        ))
+    }
+
+    fn decode(&self, line: u64) -> Result<Located<T>, DataError> {
         let mut cells = Vec::with_capacity(self.positions.len());
         for (col, &pos) in T::COLUMNS.iter().zip(&self.positions) {
             let bytes = self.record.get(pos).unwrap_or_default();
@@ -170,9 +221,20 @@ impl<T: Record> Iterator for CsvRows<T> {
                 self.done = true;
                 None
             }
-            Ok(true) => Some(self.decode()),
+            Ok(true) => {
+                let line = self.line_of(self.record.position());
+                if let Some(e) = self.unclosed_quote(line) {
+                    self.done = true;
+                    return Some(Err(e));
+                }
+                Some(self.decode(line))
+            }
             Err(e) => {
-                let line = e.position().map_or(0, |p| p.line());
+                let line = self.line_of(e.position());
+                if let Some(e) = self.unclosed_quote(line) {
+                    self.done = true;
+                    return Some(Err(e));
+                }
                 match e.kind() {
                     csv::ErrorKind::UnequalLengths {
                         expected_len, len, ..

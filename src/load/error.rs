@@ -59,3 +59,14 @@ impl fmt::Display for DataError {
 }
 
 impl std::error::Error for DataError {}
+
+/// A value for a message: quoted, escaped, and cut to 60 characters.
+pub fn shorten(s: &str) -> String {
+    let mut out: String = s.chars().take(60).collect();
+    if s.chars().count() > 60 {
+        out.push('…');
+        format!("{out:?} ({} characters)", s.chars().count())
+    } else {
+        format!("{out:?}")
+    }
+}

@@ -58,18 +58,22 @@ pub fn read_all<T: Record>(
             field: field.map(str::to_string),
             message: m,
         };
-        let Ok(obj) = serde_json::from_str::<serde_json::Map<String, serde_json::Value>>(raw.get())
-        else {
+        if !raw.get().trim_start().starts_with('{') {
             out.push(Err(located(
                 None,
                 line,
                 format!("expected an object, found {}", first_token(raw.get())),
             )));
             continue;
-        };
-        for key in obj.keys() {
-            if !known.contains(&key.as_str()) && !extra.contains(key) {
-                extra.push(key.clone());
+        }
+        if let Ok(obj) = serde_json::from_str::<
+            std::collections::BTreeMap<String, serde::de::IgnoredAny>,
+        >(raw.get())
+        {
+            for key in obj.keys() {
+                if !known.contains(&key.as_str()) && !extra.contains(key) {
+                    extra.push(key.clone());
+                }
             }
         }
         let mut de = serde_json::Deserializer::from_str(raw.get());
@@ -91,11 +95,27 @@ pub fn read_all<T: Record>(
     Ok((out, extra))
 }
 
-/// serde_json's message without its own " at line L column C" suffix.
+/// serde_json's message without its own " at line L column C" suffix,
+/// with Rust type names put in words.
 fn bare_message(e: &serde_json::Error) -> String {
     let full = e.to_string();
     let suffix = format!(" at line {} column {}", e.line(), e.column());
-    full.strip_suffix(&suffix).unwrap_or(&full).to_string()
+    let msg = full.strip_suffix(&suffix).unwrap_or(&full);
+    let mut msg = msg.to_string();
+    for (rust, words) in [
+        ("expected f64", "expected a number"),
+        ("expected u32", "expected a whole number of 0 or more"),
+        ("expected u64", "expected a whole number of 0 or more"),
+        ("expected i64", "expected a whole number"),
+        ("expected a string", "expected text (a JSON string)"),
+        ("invalid type: ", ""),
+    ] {
+        msg = msg.replace(rust, words);
+    }
+    if let Some(rest) = msg.strip_prefix("missing field ") {
+        msg = format!("missing field {rest}: expected every required field of the table");
+    }
+    msg
 }
 
 fn line_of(prefix: &[u8]) -> u64 {

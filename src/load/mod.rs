@@ -9,8 +9,9 @@ mod cell;
 mod csv_rows;
 mod error;
 mod json_rows;
+mod tracker;
 
-pub use error::DataError;
+pub use error::{DataError, shorten};
 
 use crate::model::{Record, Table};
 use std::fs::File;

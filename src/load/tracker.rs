@@ -1,0 +1,76 @@
+//! Watches the bytes a CSV reader consumes, to give true line numbers
+//! (whatever the line ends: LF, CRLF or CR) and to notice a quote that is
+//! opened and never closed.
+
+use std::cell::RefCell;
+use std::collections::VecDeque;
+use std::io::{self, Read};
+use std::rc::Rc;
+
+/// What the tracker has seen so far.
+#[derive(Debug, Default)]
+pub struct Seen {
+    /// Byte offsets just after each line break not yet passed by a record.
+    breaks: VecDeque<u64>,
+    /// Line breaks already passed.
+    passed: u64,
+    /// `"` bytes seen.
+    pub quotes: u64,
+    /// Bytes seen.
+    pub offset: u64,
+    /// Whether the end of the input has been reached.
+    pub eof: bool,
+    /// Bytes skipped before the CSV reader starts (a byte-order mark).
+    pub skip: u64,
+    last_cr: bool,
+}
+
+impl Seen {
+    /// The 1-based line of the byte at `offset` (offsets must not go back).
+    pub fn line_at(&mut self, offset: u64) -> u64 {
+        let offset = offset + self.skip;
+        while self.breaks.front().is_some_and(|&b| b <= offset) {
+            self.breaks.pop_front();
+            self.passed += 1;
+        }
+        self.passed + 1
+    }
+}
+
+/// A reader that records line breaks and quotes as bytes pass through it.
+pub struct Tracker<R> {
+    inner: R,
+    seen: Rc<RefCell<Seen>>,
+}
+
+impl<R: Read> Tracker<R> {
+    /// Wraps `inner`; `seen` is shared with whoever asks for lines.
+    pub fn new(inner: R, seen: Rc<RefCell<Seen>>) -> Tracker<R> {
+        Tracker { inner, seen }
+    }
+}
+
+impl<R: Read> Read for Tracker<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        let mut s = self.seen.borrow_mut();
+        if n == 0 && !buf.is_empty() {
+            s.eof = true;
+        }
+        let start = s.offset;
+        for (i, &b) in buf[..n].iter().enumerate() {
+            match b {
+                b'"' => s.quotes += 1,
+                b'\n' if !s.last_cr => s.breaks.push_back(start + i as u64 + 1),
+                // The `\n` of a CRLF: the break was counted at the `\r` (the
+                // csv reader may report the next record as starting here).
+                b'\n' => {}
+                b'\r' => s.breaks.push_back(start + i as u64 + 1),
+                _ => {}
+            }
+            s.last_cr = b == b'\r';
+        }
+        s.offset += n as u64;
+        Ok(n)
+    }
+}
