@@ -170,7 +170,7 @@ impl<T: Record> CsvRows<T> {
     fn unclosed_quote(&self, line: u64) -> Option<DataError> {
         let seen = self.seen.borrow();
         let at_end = seen.eof && self.reader.position().byte() + seen.skip >= seen.offset;
-        if !at_end || seen.quotes % 2 == 0 {
+        if !at_end || seen.quotes.is_multiple_of(2) {
             return None;
         }
         drop(seen);
