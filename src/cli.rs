@@ -26,16 +26,35 @@ pub struct Cli {
 #[derive(Debug, Args, Clone, Default)]
 pub struct Global {
     /// Use the data package in DIR instead of the embedded one.
-    #[arg(long, global = true, env = "NKPORT_DATA", value_name = "DIR")]
+    #[arg(
+        help_heading = "Global options",
+        long,
+        global = true,
+        env = "NKPORT_DATA",
+        value_name = "DIR"
+    )]
     pub data: Option<PathBuf>,
     /// Output format [default: table on a terminal, else csv, or from -o's extension].
-    #[arg(long, short = 'f', global = true, value_enum)]
+    #[arg(
+        help_heading = "Global options",
+        long,
+        short = 'f',
+        global = true,
+        value_enum
+    )]
     pub format: Option<Format>,
     /// Show only these columns, in this order (comma-separated).
-    #[arg(long, global = true, value_delimiter = ',', value_name = "A,B,..")]
+    #[arg(
+        help_heading = "Global options",
+        long,
+        global = true,
+        value_delimiter = ',',
+        value_name = "A,B,.."
+    )]
     pub columns: Option<Vec<String>>,
     /// Sort by FIELD (add :desc for largest first); repeat or comma-separate for more keys.
     #[arg(
+        help_heading = "Global options",
         long,
         global = true,
         value_delimiter = ',',
@@ -43,19 +62,30 @@ pub struct Global {
     )]
     pub sort: Vec<SortKey>,
     /// Show at most N rows.
-    #[arg(long, global = true, value_name = "N")]
+    #[arg(help_heading = "Global options", long, global = true, value_name = "N")]
     pub limit: Option<usize>,
     /// Write to FILE (atomically: complete or not at all) instead of stdout.
-    #[arg(long, short = 'o', global = true, value_name = "FILE")]
+    #[arg(
+        help_heading = "Global options",
+        long,
+        short = 'o',
+        global = true,
+        value_name = "FILE"
+    )]
     pub output: Option<PathBuf>,
     /// Answer questions of time as of DATE (YYYY-MM-DD) [default: today].
-    #[arg(long, global = true, value_name = "DATE")]
+    #[arg(
+        help_heading = "Global options",
+        long,
+        global = true,
+        value_name = "DATE"
+    )]
     pub as_of: Option<chrono::NaiveDate>,
     /// Add the names behind reference ids (origin → origin_name, origin_province).
-    #[arg(long, global = true)]
+    #[arg(help_heading = "Global options", long, global = true)]
     pub labels: bool,
     /// Write CSV cells as they are (no neutralising of formula-like text).
-    #[arg(long, global = true)]
+    #[arg(help_heading = "Global options", long, global = true)]
     pub raw: bool,
 }
 

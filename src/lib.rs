@@ -14,5 +14,7 @@ pub mod model;
 pub mod names;
 pub mod output;
 pub mod query;
+pub mod signals;
+pub mod synth;
 pub mod time;
 pub mod timeline;

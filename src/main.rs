@@ -4,6 +4,8 @@ use clap::Parser;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
+    // Ctrl-C / SIGTERM: remove unfinished output files, exit 130 / 143.
+    nkport::signals::install();
     let cli = nkport::cli::Cli::parse();
     match nkport::cmd::run(cli) {
         Ok(code) => code,

@@ -142,19 +142,25 @@ impl Names {
                 .filter(|h| h.table == r.table() && h.id == r.id())
                 .collect();
         }
-        if let Some(exact) = self.hits.iter().find(|h| h.id == query.trim()) {
-            return vec![exact];
+        let mut out: Vec<&Hit> = self.hits.iter().filter(|h| h.id == query.trim()).collect();
+        for &i in self.keys.get(&fold(query)).into_iter().flatten() {
+            if !out.contains(&&self.hits[i]) {
+                out.push(&self.hits[i]);
+            }
         }
-        self.keys
-            .get(&fold(query))
-            .map(|v| v.iter().map(|&i| &self.hits[i]).collect())
-            .unwrap_or_default()
+        out
     }
 
     /// The one record `query` names. Matches in several tables resolve to the
     /// first table in `prefer` order; several in one table are ambiguous.
     pub fn resolve(&self, query: &str, prefer: &[Table]) -> Result<&Hit, NameError> {
         let hits = self.lookup(query);
+        if let Some(exact) = hits
+            .iter()
+            .find(|h| h.id == query.trim() && prefer.contains(&h.table))
+        {
+            return Ok(exact);
+        }
         for t in prefer {
             let in_table: Vec<&Hit> = hits.iter().copied().filter(|h| h.table == *t).collect();
             match in_table.len() {
@@ -172,9 +178,14 @@ impl Names {
             return Ok(first);
         }
         let scope: Vec<&str> = prefer.iter().map(|t| t.name()).collect();
+        let scope = if prefer.len() >= Table::ALL.len() {
+            "record".to_string()
+        } else {
+            format!("record in {}", scope.join(" or "))
+        };
         Err(NameError::NotFound {
             query: query.to_string(),
-            scope: format!("record in {}", scope.join(" or ")),
+            scope,
             suggestions: self.suggest(query, prefer),
         })
     }

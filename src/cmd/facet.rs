@@ -130,7 +130,9 @@ impl TableFn for Count<'_> {
         let mut out: Vec<(String, Option<String>, usize)> = counts
             .into_iter()
             .map(|(v, n)| {
-                let label = if labelled {
+                let label = if v.is_empty() {
+                    Some("(none)".to_string())
+                } else if labelled {
                     ds.label(&v).map(str::to_string)
                 } else if derived {
                     ds.get::<crate::model::Place>(&v).map(|p| p.name.clone())

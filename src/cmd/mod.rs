@@ -16,6 +16,7 @@ pub mod places;
 pub mod population;
 pub mod ports;
 pub mod routes;
+pub mod rows;
 pub mod search;
 pub mod show;
 pub mod sources;
@@ -31,7 +32,8 @@ use std::collections::HashSet;
 use std::process::ExitCode;
 use std::sync::Arc;
 
-pub use list::{conflicts, list, write_table};
+pub use list::list;
+pub use rows::{conflicts, write_table};
 
 /// Runs the parsed command line.
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {

@@ -31,18 +31,21 @@ pub fn search(ds: &Dataset, text: &str) -> Vec<SearchHit> {
         type Out = ();
         fn call<T: Record>(self) {
             for r in T::rows(self.0) {
-                let mut fields: Vec<(&str, &str)> = vec![("id", r.id()), ("label", r.label())];
+                let mut fields: Vec<(&str, &str)> = vec![("label", r.label())];
                 fields.extend(r.names().into_iter().map(|n| ("name", n)));
                 if let Some(n) = r.notes() {
                     fields.push(("notes", n));
                 }
+                fields.push(("id", r.id()));
                 if let Some((field, found)) =
                     fields.into_iter().find(|(_, s)| contains_folded(s, self.1))
                 {
-                    let field = if field == "label" && T::TABLE == Table::Citations {
-                        "quote"
-                    } else {
-                        field
+                    let field = match (field, T::TABLE) {
+                        ("label", Table::Citations) => "quote",
+                        ("label", Table::Claims) => "value",
+                        ("label", Table::Events | Table::Sources) => "title",
+                        ("label", _) => "name",
+                        (f, _) => f,
                     };
                     self.2.push([
                         T::TABLE.name().to_string(),

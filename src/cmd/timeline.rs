@@ -77,7 +77,7 @@ pub fn run(ctx: &Ctx, a: &Args) -> anyhow::Result<ExitCode> {
             ]
         })
         .collect();
-    super::list::write_rows(
+    super::rows::write_rows(
         &ctx.global,
         &[
             ("date", true),

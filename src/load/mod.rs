@@ -8,9 +8,11 @@
 mod cell;
 mod csv_rows;
 mod error;
+mod fast;
 mod json_rows;
 mod tracker;
 
+pub use csv_rows::RawRow;
 pub use error::{DataError, shorten};
 
 use crate::model::{Record, Table};
@@ -196,6 +198,23 @@ impl<T: Record> Rows<T> {
                     extra_columns,
                 })
             }
+        }
+    }
+}
+
+impl<T: Record> Rows<T> {
+    /// The next row that `keep` accepts, decoded. For CSV, `keep` sees each
+    /// row's raw cells first and rejected rows are never decoded (nor
+    /// type-checked: `check` reads every row); JSON rows are decoded whole
+    /// before, and all are handed out. So `keep` may only narrow what the
+    /// caller's own tests on decoded rows would keep, never widen it.
+    pub fn next_kept(
+        &mut self,
+        keep: &mut dyn FnMut(&RawRow<'_>) -> bool,
+    ) -> Option<Result<Located<T>, DataError>> {
+        match &mut self.inner {
+            RowsInner::Csv(r) => r.next_kept(keep),
+            RowsInner::Json(r) => r.next(),
         }
     }
 }

@@ -28,33 +28,80 @@ impl Delimited {
     }
 
     fn field(&mut self, text: &str, neutralise: bool) {
+        self.field_parts(&[text], neutralise);
+    }
+
+    /// Writes one cell made of `parts` joined with `;` (a list), quoted and
+    /// neutralised as the joined text would be, without joining it first.
+    fn field_parts(&mut self, parts: &[impl AsRef<str>], neutralise: bool) {
+        let sep = self.sep;
+        // The first byte of the joined text.
+        let first_byte = match parts.first().map(|p| p.as_ref().as_bytes()) {
+            None => None,
+            Some([b, ..]) => Some(*b),
+            Some([]) => (parts.len() > 1).then_some(b';'),
+        };
         let risky = neutralise
             && !self.raw
-            && matches!(
-                text.as_bytes().first(),
-                Some(b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r')
-            );
-        let needs_quotes = text
-            .bytes()
-            .any(|b| b == self.sep || b == b'"' || b == b'\n' || b == b'\r')
-            || (self.sep == b'\t' && text.starts_with(' '));
+            && matches!(first_byte, Some(b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r'));
+        // Without an early exit, so that the compiler vectorises the scan.
+        let special = |t: &[u8]| {
+            t.iter().fold(false, |any, &b| {
+                any | (b == sep) | (b == b'"') | (b == b'\n') | (b == b'\r')
+            })
+        };
+        let needs_quotes = parts.iter().any(|p| special(p.as_ref().as_bytes()))
+            || (sep == b'\t' && first_byte == Some(b' '))
+            || (sep == b';' && parts.len() > 1);
         if needs_quotes {
             self.line.push(b'"');
         }
         if risky {
             self.line.push(b'\'');
         }
-        if needs_quotes {
-            for &b in text.as_bytes() {
-                if b == b'"' {
-                    self.line.push(b'"');
-                }
-                self.line.push(b);
+        for (i, p) in parts.iter().enumerate() {
+            if i > 0 {
+                self.line.push(b';');
             }
-            self.line.push(b'"');
-        } else {
-            self.line.extend_from_slice(text.as_bytes());
+            let p = p.as_ref().as_bytes();
+            if needs_quotes && p.contains(&b'"') {
+                for &b in p {
+                    if b == b'"' {
+                        self.line.push(b'"');
+                    }
+                    self.line.push(b);
+                }
+            } else {
+                self.line.extend_from_slice(p);
+            }
         }
+        if needs_quotes {
+            self.line.push(b'"');
+        }
+    }
+
+    /// Writes a day as `YYYY-MM-DD` (years 0000 to 9999, as fuzzy dates allow).
+    fn day(&mut self, day: chrono::NaiveDate) {
+        use chrono::Datelike;
+        let (y, m, d) = (day.year(), day.month(), day.day());
+        if !(0..=9999).contains(&y) {
+            let text = day.format("%Y-%m-%d").to_string();
+            self.field(&text, false);
+            return;
+        }
+        let y = y as u32;
+        self.line.extend_from_slice(&[
+            b'0' + (y / 1000) as u8,
+            b'0' + (y / 100 % 10) as u8,
+            b'0' + (y / 10 % 10) as u8,
+            b'0' + (y % 10) as u8,
+            b'-',
+            b'0' + (m / 10) as u8,
+            b'0' + (m % 10) as u8,
+            b'-',
+            b'0' + (d / 10) as u8,
+            b'0' + (d % 10) as u8,
+        ]);
     }
 
     fn sep(&mut self, first: &mut bool) {
@@ -98,7 +145,7 @@ impl Sink for Delimited {
                 Value::Null => {}
                 Value::Text(s) => self.field(s, true),
                 Value::Number(n) => self.field(&format_number(*n), false),
-                Value::List(l) => self.field(&l.join(";"), true),
+                Value::List(l) => self.field_parts(l, true),
                 Value::Date(d) => self.field(d.edtf(), true),
             }
             if self.dates.get(i).copied().unwrap_or(false) {
@@ -109,7 +156,7 @@ impl Sink for Delimited {
                 for day in [lo, hi] {
                     self.sep(&mut first);
                     if let Some(day) = day {
-                        self.field(&day.format("%Y-%m-%d").to_string(), false);
+                        self.day(day);
                     }
                 }
             }
@@ -158,6 +205,37 @@ mod tests {
         );
         assert_eq!(line(false, &[Value::Text("\rx")]), "\"'\rx\"\n");
         assert_eq!(line(true, &[Value::Text("=1+1")]), "=1+1\n");
+    }
+
+    #[test]
+    fn lists_are_written_as_their_joined_text() {
+        let cases: Vec<Vec<String>> = vec![
+            vec![],
+            vec!["steel".into()],
+            vec!["steel".into(), "glass".into()],
+            vec!["".into(), "=x".into()],
+            vec!["-a".into(), "b,c".into()],
+            vec!["say \"hi\"".into(), "x".into()],
+            vec![" lead".into(), "x".into()],
+        ];
+        for sep in [b',', b'\t', b';'] {
+            for raw in [false, true] {
+                for l in &cases {
+                    let mut a = Delimited::new(sep, raw);
+                    let mut b = Delimited::new(sep, raw);
+                    a.field_parts(l, true);
+                    b.field(&l.join(";"), true);
+                    assert_eq!(a.line, b.line, "{l:?} sep {sep} raw {raw}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn days_are_iso() {
+        let mut d = Delimited::new(b',', false);
+        d.day(chrono::NaiveDate::from_ymd_opt(987, 3, 4).unwrap());
+        assert_eq!(d.line, b"0987-03-04");
     }
 
     #[test]

@@ -1,10 +1,35 @@
 //! Where output goes: stdout, or a file that is only replaced by a complete
 //! one (written to a temporary file beside it, then renamed).
+//!
+//! The guarantees of `-o FILE` (and of each file of `export`):
+//!
+//! - The destination is replaced only by a complete file: output goes to a
+//!   hidden `.nkport-XXXXXX.tmp` in the same directory, which is flushed,
+//!   synced and then renamed over the destination in one step.
+//! - If the command fails part-way (a bad row, a full disk, an unwritable
+//!   directory), the temporary file is removed and an existing destination is
+//!   left exactly as it was.
+//! - On Ctrl-C, SIGTERM or SIGHUP the temporary file is removed too
+//!   ([`crate::signals`]); only SIGKILL, which no process can catch, may leave
+//!   a stray `.nkport-*.tmp` (never a damaged destination).
+//! - A destination that is a symbolic link is written through: the file it
+//!   points to is replaced, the link stays. A destination that exists but is
+//!   not a regular file (`/dev/null`, a named pipe), or lies under `/dev` or
+//!   `/proc` (`/dev/stdout`, `/dev/fd/3`), is opened and appended to
+//!   directly, never replaced by a rename (which, as root, would put a
+//!   regular file in place of the device).
+//! - A replaced file keeps its permission bits; a new file gets the usual
+//!   ones for the umask (not the temporary file's private 0600).
 
+use crate::signals;
 use anyhow::Context;
+use std::fs::{File, OpenOptions};
 use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
 use tempfile::NamedTempFile;
+
+/// The buffer size of every destination.
+const BUFFER: usize = 1 << 16;
 
 /// An output destination.
 pub enum Target {
@@ -16,7 +41,54 @@ pub enum Target {
         tmp: BufWriter<NamedTempFile>,
         /// The destination.
         path: PathBuf,
+        /// Removes the temporary file from the signal handler's list when
+        /// dropped (after `tmp`, which deletes the file itself).
+        _registered: Registered,
     },
+    /// An existing file that is not a regular file (a device, a named pipe),
+    /// written directly.
+    Special {
+        /// The open file.
+        file: BufWriter<File>,
+        /// Its path, for messages.
+        path: PathBuf,
+    },
+}
+
+/// Follows `path`'s symbolic links to the file they name; also says whether
+/// any step lies under `/dev` or `/proc` (`/dev/stdout`, `/dev/fd/3`,
+/// `/proc/self/fd/1`), which is written directly, never replaced.
+fn resolve(path: &Path) -> (PathBuf, bool) {
+    let system = |p: &Path| cfg!(unix) && (p.starts_with("/dev") || p.starts_with("/proc"));
+    let mut dest = path.to_path_buf();
+    let mut is_system = system(&dest);
+    for _ in 0..40 {
+        let Ok(target) = std::fs::read_link(&dest) else {
+            break;
+        };
+        dest = match dest.parent() {
+            Some(dir) if target.is_relative() => dir.join(target),
+            _ => target,
+        };
+        is_system |= system(&dest);
+    }
+    (dest, is_system)
+}
+
+/// A temporary file listed for removal on a signal while this lives.
+pub struct Registered(PathBuf);
+
+impl Registered {
+    fn new(path: &Path) -> Registered {
+        signals::register(path);
+        Registered(path.to_path_buf())
+    }
+}
+
+impl Drop for Registered {
+    fn drop(&mut self) {
+        signals::unregister(&self.0);
+    }
 }
 
 impl Target {
@@ -24,25 +96,55 @@ impl Target {
     pub fn open(path: Option<&Path>) -> anyhow::Result<Target> {
         let Some(path) = path else {
             return Ok(Target::Stdout(BufWriter::with_capacity(
-                1 << 16,
+                BUFFER,
                 io::stdout(),
             )));
         };
-        let dir = match path.parent() {
+        let cannot = || format!("cannot write {}", path.display());
+        // Write through a symbolic link to the file it names.
+        let (dest, system) = resolve(path);
+        let existing = std::fs::metadata(&dest).ok();
+        if existing.as_ref().is_some_and(|m| m.is_dir()) {
+            anyhow::bail!("cannot write {}: it is a directory", path.display());
+        }
+        if system || existing.as_ref().is_some_and(|m| !m.is_file()) {
+            // Appending: `-o /dev/stdout` into a file opened with `>>` must
+            // not write over what is already there.
+            let file = OpenOptions::new()
+                .append(true)
+                .open(path)
+                .with_context(cannot)?;
+            return Ok(Target::Special {
+                file: BufWriter::with_capacity(BUFFER, file),
+                path: path.to_path_buf(),
+            });
+        }
+        let dir = match dest.parent() {
             Some(d) if !d.as_os_str().is_empty() => d,
             _ => Path::new("."),
         };
-        if path.is_dir() {
-            anyhow::bail!("cannot write {}: it is a directory", path.display());
+        let mut builder = tempfile::Builder::new();
+        builder.prefix(".nkport-").suffix(".tmp");
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            // The existing file's mode, else 0666 less the umask (the mode is
+            // passed to open(2), which applies the umask).
+            let mode = existing
+                .as_ref()
+                .map_or(0o666, |m| m.permissions().mode() & 0o777);
+            builder.permissions(std::fs::Permissions::from_mode(mode));
         }
-        let tmp = tempfile::Builder::new()
-            .prefix(".nkport-")
-            .suffix(".tmp")
-            .tempfile_in(dir)
-            .with_context(|| format!("cannot write {}", path.display()))?;
+        let tmp = builder.tempfile_in(dir).with_context(cannot)?;
+        if let Some(m) = &existing {
+            // Exactly the replaced file's bits, whatever the umask.
+            let _ = tmp.as_file().set_permissions(m.permissions());
+        }
+        let registered = Registered::new(tmp.path());
         Ok(Target::File {
-            tmp: BufWriter::with_capacity(1 << 16, tmp),
-            path: path.to_path_buf(),
+            tmp: BufWriter::with_capacity(BUFFER, tmp),
+            path: dest,
+            _registered: registered,
         })
     }
 
@@ -50,17 +152,29 @@ impl Target {
     pub fn commit(self) -> anyhow::Result<()> {
         match self {
             Target::Stdout(mut w) => Ok(w.flush()?),
-            Target::File { tmp, path } => {
+            Target::Special { mut file, path } => file
+                .flush()
+                .with_context(|| format!("cannot write {}", path.display())),
+            Target::File {
+                tmp,
+                path,
+                _registered: registered,
+            } => {
+                let cannot = || format!("cannot write {}", path.display());
                 let tmp = tmp
                     .into_inner()
                     .map_err(|e| e.into_error())
-                    .with_context(|| format!("cannot write {}", path.display()))?;
-                tmp.as_file()
-                    .sync_all()
-                    .with_context(|| format!("cannot write {}", path.display()))?;
-                tmp.persist(&path)
-                    .map_err(|e| e.error)
-                    .with_context(|| format!("cannot write {}", path.display()))?;
+                    .with_context(cannot)?;
+                tmp.as_file().sync_all().with_context(cannot)?;
+                // A signal now waits until the file is in place (or not).
+                signals::hold(|| tmp.persist(&path).map_err(|e| e.error).with_context(cannot))?;
+                drop(registered);
+                // Make the rename itself durable (best effort).
+                if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty())
+                    && let Ok(d) = File::open(dir)
+                {
+                    let _ = d.sync_all();
+                }
                 Ok(())
             }
         }
@@ -71,19 +185,28 @@ impl Write for Target {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
         match self {
             Target::Stdout(w) => w.write(buf),
-            Target::File { tmp, .. } => tmp.write(buf),
+            Target::File { tmp, path, .. } => tmp.write(buf).map_err(|e| naming(e, path)),
+            Target::Special { file, path } => file.write(buf).map_err(|e| naming(e, path)),
         }
     }
     fn write_all(&mut self, buf: &[u8]) -> io::Result<()> {
         match self {
             Target::Stdout(w) => w.write_all(buf),
-            Target::File { tmp, .. } => tmp.write_all(buf),
+            Target::File { tmp, path, .. } => tmp.write_all(buf).map_err(|e| naming(e, path)),
+            Target::Special { file, path } => file.write_all(buf).map_err(|e| naming(e, path)),
         }
     }
     fn flush(&mut self) -> io::Result<()> {
         match self {
             Target::Stdout(w) => w.flush(),
-            Target::File { tmp, .. } => tmp.flush(),
+            Target::File { tmp, path, .. } => tmp.flush().map_err(|e| naming(e, path)),
+            Target::Special { file, path } => file.flush().map_err(|e| naming(e, path)),
         }
     }
+}
+
+/// A write error that names the destination (a full disk says which file),
+/// keeping its kind (a closed pipe is still recognised as one).
+fn naming(e: io::Error, path: &Path) -> io::Error {
+    io::Error::new(e.kind(), format!("cannot write {}: {e}", path.display()))
 }

@@ -2,7 +2,8 @@
 //! so one implementation serves every list command.
 
 use crate::dataset::Dataset;
-use crate::model::{Certainty, Record, Table};
+use crate::load::RawRow;
+use crate::model::{Certainty, Kind, Record, Table, Vocab};
 use crate::names::fold;
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
@@ -62,20 +63,122 @@ impl<T: Record> Filter<T> {
     }
 }
 
+impl<T: Record> Filter<T> {
+    /// Whether a CSV row may meet the condition, judged from its raw cells
+    /// before it is decoded: `Some(false)` only when the decoded row would
+    /// certainly fail [`Filter::matches`] (or not decode at all); `None` when
+    /// the text alone cannot tell. Rows it rejects are skipped undecoded, so
+    /// list commands do not type-check the rows they filter out (`check`
+    /// reads every row); rows it lets through are decoded, validated and
+    /// tested again with [`Filter::matches`].
+    pub fn matches_raw(&self, raw: &RawRow<'_>) -> Option<bool> {
+        match self {
+            Filter::RefIn { columns, ids } => {
+                let mut unknown = false;
+                for &c in columns {
+                    match raw_any::<T>(raw, c, |id| ids.contains(id)) {
+                        Some(true) => return Some(true),
+                        Some(false) => {}
+                        None => unknown = true,
+                    }
+                }
+                if unknown { None } else { Some(false) }
+            }
+            Filter::Is { column, values } => {
+                raw_any::<T>(raw, *column, |s| values.iter().any(|x| x == s))
+            }
+            Filter::Contains { column, needle } => {
+                let list = matches!(
+                    T::COLUMNS.get(*column).map(|c| c.kind),
+                    Some(Kind::List | Kind::RefList(_))
+                );
+                match raw.bytes(*column) {
+                    // An ASCII list: folding drops the white space `List::split`
+                    // trims, and empty items hold no (non-empty) needle, so
+                    // each `;`-separated piece is tested as it is.
+                    Some(bytes) if list && !needle.is_empty() && bytes.is_ascii() => Some(
+                        bytes
+                            .split(|&b| b == b';')
+                            .any(|item| contains_folded_ascii(item, needle.as_bytes())),
+                    ),
+                    _ => raw_any::<T>(raw, *column, |s| contains_folded(s, needle)),
+                }
+            }
+            // The id is the first column, read as it is written.
+            Filter::IdIn(ids) => match T::COLUMNS.first()?.kind {
+                Kind::Id => raw.cell(0).map(|id| ids.contains(id)),
+                _ => None,
+            },
+            Filter::Certainty(cs) => match T::COLUMNS.iter().position(|c| c.name == "certainty") {
+                // Certainty is a vocabulary: it decodes only from its exact text.
+                Some(c) => raw.cell(c).map(|t| cs.iter().any(|v| v.as_str() == t)),
+                None => Some(false),
+            },
+            Filter::Custom(_) => None,
+        }
+    }
+}
+
+/// Whether any item of a raw cell meets `pred`, where the items are the ones
+/// [`crate::model::Value::items`] gives for the decoded cell; `None` when the
+/// text alone cannot tell (numbers, dates, `table:id` references, cells of
+/// only white space, which decode to nothing or to themselves by type).
+fn raw_any<T: Record>(
+    raw: &RawRow<'_>,
+    col: usize,
+    mut pred: impl FnMut(&str) -> bool,
+) -> Option<bool> {
+    let text = raw.cell(col)?;
+    match T::COLUMNS.get(col)?.kind {
+        // A `;`-list decodes as `List::split`: items trimmed, empty ones dropped.
+        Kind::List | Kind::RefList(_) => Some(
+            text.split(';')
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .any(pred),
+        ),
+        // Text, ids, codes and vocabulary values decode to exactly their text.
+        Kind::Id | Kind::Text | Kind::Vocab(_) | Kind::Country | Kind::IsoCode | Kind::Ref(_) => {
+            if text.is_empty() {
+                Some(false)
+            } else if text.trim().is_empty() {
+                None
+            } else {
+                Some(pred(text))
+            }
+        }
+        Kind::Number | Kind::Date | Kind::Lat | Kind::Lon | Kind::RecordRef => None,
+    }
+}
+
 /// Whether `haystack`, folded, contains the already folded `needle`.
 pub fn contains_folded(haystack: &str, needle: &str) -> bool {
+    if needle.is_empty() {
+        return true;
+    }
     if haystack.is_ascii() {
-        let folded: Vec<u8> = haystack
-            .bytes()
-            .filter(u8::is_ascii_alphanumeric)
-            .map(|b| b.to_ascii_lowercase())
-            .collect();
-        return folded
-            .windows(needle.len().max(1))
-            .any(|w| w == needle.as_bytes())
-            || needle.is_empty();
+        return contains_folded_ascii(haystack.as_bytes(), needle.as_bytes());
     }
     fold(haystack).contains(needle)
+}
+
+/// [`contains_folded`] for an ASCII haystack and a non-empty needle.
+/// Folding ASCII keeps letters and digits, lowercased: the needle is matched
+/// against that sequence in place, without building it.
+fn contains_folded_ascii(hay: &[u8], want: &[u8]) -> bool {
+    let Some(&first) = want.first() else {
+        return true;
+    };
+    (0..hay.len()).any(|start| {
+        if hay[start].to_ascii_lowercase() != first || !hay[start].is_ascii_alphanumeric() {
+            return false;
+        }
+        let mut kept = hay[start..]
+            .iter()
+            .filter(|b| b.is_ascii_alphanumeric())
+            .map(|b| b.to_ascii_lowercase());
+        want.iter().all(|&w| kept.next() == Some(w))
+    })
 }
 
 /// The index of `name` among `T`'s columns; panics never, errors name the table.
@@ -148,5 +251,10 @@ mod tests {
         assert!(contains_folded("North-Pyongan", "northpyongan"));
         assert!(contains_folded("Ch’ŏngjin port", "chongjin"));
         assert!(!contains_folded("glass", "steel"));
+        assert!(contains_folded("stainless S-T-E-E-L", "steel"));
+        assert!(!contains_folded("stee", "steel"));
+        assert!(contains_folded("anything", ""));
+        assert!(contains_folded("", ""));
+        assert!(!contains_folded("", "a"));
     }
 }

@@ -11,8 +11,8 @@ pub use filter::Filter;
 pub use view::{Derive, DeriveContext, SortKey, View, ViewOptions};
 
 use crate::dataset::Dataset;
-use crate::load::{DataError, Located};
-use crate::model::Record;
+use crate::load::{RawRow, Rows};
+use crate::model::{Record, Value};
 use crate::output::Sink;
 use std::io::Write;
 
@@ -32,11 +32,25 @@ impl<T: Record> Query<T> {
         self.filters.iter().all(|f| f.matches(row))
     }
 
+    /// Whether a CSV row may pass every filter, from its raw cells (see
+    /// [`Filter::matches_raw`]): rows this rejects are never decoded.
+    pub fn may_match(&self, raw: &RawRow<'_>) -> bool {
+        self.filters
+            .iter()
+            .all(|f| f.matches_raw(raw) != Some(false))
+    }
+
     /// Runs the query over `rows`, writing the view's cells to `sink`.
     /// Returns how many rows were written.
+    ///
+    /// Rows stream: each is tested on its raw cells first and decoded only
+    /// if it may pass, then tested again decoded; so the rows written are
+    /// exactly those [`Query::matches`] keeps, every one fully decoded and
+    /// validated, while rows filtered out cost little (and are not
+    /// type-checked: `check` is what validates every row).
     pub fn run(
         &self,
-        rows: impl Iterator<Item = Result<Located<T>, DataError>>,
+        mut rows: Rows<T>,
         ds: &Dataset,
         view: &View<T>,
         sink: &mut dyn Sink,
@@ -60,11 +74,12 @@ impl<T: Record> Query<T> {
             sink.row(w, &view.cells(row, &computed), geom.as_ref())?;
             Ok(())
         };
+        let mut keep = |raw: &RawRow<'_>| self.may_match(raw);
         if self.sort.is_empty() {
-            for row in rows {
-                if written >= limit {
+            while written < limit {
+                let Some(row) = rows.next_kept(&mut keep) else {
                     break;
-                }
+                };
                 let row = row?.row;
                 if self.matches(&row) {
                     emit(&row, w, sink)?;
@@ -77,8 +92,12 @@ impl<T: Record> Query<T> {
                 .iter()
                 .map(|k| Ok((view.position(&k.column)?, k.desc)))
                 .collect::<anyhow::Result<_>>()?;
-            let mut held: Vec<(T, Vec<crate::output::Owned>)> = Vec::new();
-            for row in rows {
+            // Each held row with its computed cells and, per sort key, the
+            // (folded, plain) text that `view::compare` would otherwise
+            // build on every comparison.
+            type Held<T> = (T, Vec<crate::output::Owned>, Vec<(String, String)>);
+            let mut held: Vec<Held<T>> = Vec::new();
+            while let Some(row) = rows.next_kept(&mut keep) {
                 let row = row?.row;
                 if self.matches(&row) {
                     let computed = if view.has_computed() {
@@ -86,19 +105,41 @@ impl<T: Record> Query<T> {
                     } else {
                         Vec::new()
                     };
-                    held.push((row, computed));
+                    let texts = keys
+                        .iter()
+                        .map(|&(i, _)| {
+                            let text = view.cell(i, &row, &computed).to_text();
+                            (crate::names::fold(&text), text)
+                        })
+                        .collect();
+                    held.push((row, computed, texts));
                 }
             }
-            held.sort_by(|(a, ca), (b, cb)| {
+            // Sorting positions moves 8 bytes where a row would move hundreds;
+            // ties fall back to file order, so the unstable sort gives what a
+            // stable one would.
+            let mut order: Vec<usize> = (0..held.len()).collect();
+            order.sort_unstable_by(|&p, &q| {
+                let ((a, ca, ta), (b, cb, tb)) = (&held[p], &held[q]);
                 keys.iter()
-                    .map(|&(i, desc)| {
-                        let o = view::compare(&view.cell(i, a, ca), &view.cell(i, b, cb));
+                    .enumerate()
+                    .map(|(k, &(i, desc))| {
+                        let (x, y) = (view.cell(i, a, ca), view.cell(i, b, cb));
+                        let o = match (&x, &y) {
+                            // `view::compare` compares these without text.
+                            (Value::Null, _)
+                            | (_, Value::Null)
+                            | (Value::Number(_), Value::Number(_))
+                            | (Value::Date(_), Value::Date(_)) => view::compare(&x, &y),
+                            // Its text comparison, from the texts made once.
+                            _ => ta[k].cmp(&tb[k]),
+                        };
                         if desc { o.reverse() } else { o }
                     })
                     .find(|o| o.is_ne())
-                    .unwrap_or(std::cmp::Ordering::Equal)
+                    .unwrap_or_else(|| p.cmp(&q))
             });
-            for (row, _) in held.iter().take(limit) {
+            for (row, _, _) in order.iter().map(|&p| &held[p]).take(limit) {
                 emit(row, w, sink)?;
                 written += 1;
             }

@@ -112,6 +112,9 @@ const SECONDARY: &[&str] = &[
 pub struct View<T> {
     columns: Vec<ViewColumn<T>>,
     shown: Vec<usize>,
+    /// The columns whose cells are computed for each row: the shown ones
+    /// and those [`View::need`] adds (sort keys).
+    needed: Vec<bool>,
 }
 
 impl<T: Record> View<T> {
@@ -162,7 +165,23 @@ impl<T: Record> View<T> {
                 .filter(|&i| !opts.brief || !SECONDARY.contains(&columns[i].head.name.as_str()))
                 .collect(),
         };
-        Ok(View { columns, shown })
+        let mut needed = vec![false; columns.len()];
+        for &i in &shown {
+            needed[i] = true;
+        }
+        Ok(View {
+            columns,
+            shown,
+            needed,
+        })
+    }
+
+    /// Marks column `i` as needed though not shown (a sort key), so that
+    /// [`View::computed`] computes it.
+    pub fn need(&mut self, i: usize) {
+        if let Some(n) = self.needed.get_mut(i) {
+            *n = true;
+        }
     }
 
     /// The heads of the shown columns.
@@ -188,13 +207,15 @@ impl<T: Record> View<T> {
             })
     }
 
-    /// Computes the derived cells of a row (null for the table's own).
+    /// Computes the derived cells of a row that are needed (null for the
+    /// table's own and for computed columns neither shown nor sorted by).
     pub fn computed(&self, row: &T, ds: &Dataset) -> Vec<Owned> {
         self.columns
             .iter()
-            .map(|c| match &c.get {
-                Getter::Field(_) => Owned::Null,
-                Getter::Computed(f) => f(row, ds),
+            .zip(&self.needed)
+            .map(|(c, &needed)| match &c.get {
+                Getter::Computed(f) if needed => f(row, ds),
+                _ => Owned::Null,
             })
             .collect()
     }
@@ -215,11 +236,12 @@ impl<T: Record> View<T> {
             .collect()
     }
 
-    /// Whether any column is computed (so rows need [`View::computed`]).
+    /// Whether any needed column is computed (so rows need [`View::computed`]).
     pub fn has_computed(&self) -> bool {
         self.columns
             .iter()
-            .any(|c| matches!(c.get, Getter::Computed(_)))
+            .zip(&self.needed)
+            .any(|(c, &needed)| needed && matches!(c.get, Getter::Computed(_)))
     }
 }
 

@@ -1,0 +1,66 @@
+#!/usr/bin/env python3
+"""Rebuilds fuzz/seeds/<target>/ from the repository's own data:
+
+- csv_table:    tests/fixtures/valid/*.csv, tests/broken/*/*.csv, data/*.csv
+- json_table:   tests/broken/*/*.json, and every CSV seed table as a JSON array
+- fuzzy_date:   every date cell of data/ and tests/fixtures/valid, and EDTF examples
+- name_matcher: every id, name, alias and ISO code of data/, and odd spellings
+
+Run from anywhere: python3 fuzz/seed.py (files over 64 KiB are skipped;
+about 150 names are kept).
+"""
+import csv, hashlib, io, json, pathlib, sys
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "fuzz" / "seeds"
+LIMIT = 64 * 1024
+DATE_COLUMNS = {"published", "signed", "start", "end", "period", "as_of", "date"}
+NAME_COLUMNS = {"id", "name", "name_ko", "aliases", "iso_code", "unlocode", "title", "label"}
+
+
+def put(target, data):
+    if isinstance(data, str):
+        data = data.encode()
+    if len(data) > LIMIT:
+        return
+    d = SEEDS / target
+    d.mkdir(parents=True, exist_ok=True)
+    (d / hashlib.sha1(data).hexdigest()).write_bytes(data)
+
+
+csv_files = sorted(
+    list((ROOT / "tests/fixtures/valid").glob("*.csv"))
+    + list((ROOT / "tests/broken").glob("*/*.csv"))
+    + list((ROOT / "data").glob("*.csv"))
+)
+dates = {"2010", "2010-03", "2010-03-05", "199X", "19XX", "2010~", "2010?", "2010%",
+         "1990~/1993~", "2010-03/..", "../2010", "/2010", "2010/", "2010-21", "2010-24",
+         "2012-02-29", "0000", "9999-12-31", "-0001", "2010-03-05T10:00"}
+names = {"P'yŏngan-bukto", "pyongan bukto", "PYONGAN-BUKTO", "Ch’ŏngjin", "KP-03",
+         "청진", "places:", "ports:x", ":", "", " ", "Ǆ", "ﬃ", "İ"}
+for f in csv_files:
+    raw = f.read_bytes()
+    put("csv_table", raw)
+    try:
+        rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
+    except Exception:
+        continue
+    if all(isinstance(r, dict) and None not in r for r in rows):
+        put("json_table", json.dumps(rows[:200], ensure_ascii=False, indent=1))
+    for r in rows[:500]:
+        for k, v in r.items():
+            if not isinstance(v, str) or not v:
+                continue
+            if k in DATE_COLUMNS:
+                dates.add(v)
+            if k in NAME_COLUMNS and "data" in f.parts:
+                names.update(x.strip() for x in v.split(";"))
+for f in sorted((ROOT / "tests/broken").glob("*/*.json")):
+    put("json_table", f.read_bytes())
+for d in sorted(dates):
+    put("fuzzy_date", d)
+names = sorted(names)
+for n in names[:: max(1, len(names) // 150)]:
+    put("name_matcher", n)
+for t in sorted(SEEDS.iterdir()):
+    print(t.name, len(list(t.iterdir())), file=sys.stderr)

@@ -1,0 +1,152 @@
+//! Writing rows that commands compute rather than read (search hits, facet
+//! counts, conflicts, timelines), with the same --columns, --sort, --limit,
+//! formats and atomic output as the list commands.
+
+use super::Ctx;
+use super::list::{format, terminal_width};
+use crate::cli::Global;
+use crate::model::{Kind, Record, Table, Vocab};
+use crate::output::{self, Owned, SinkOptions, Target};
+use crate::query::Filter;
+use crate::query::view::compare;
+
+/// Writes computed rows (search hits, facet counts) in the chosen format.
+pub fn write_table(g: &Global, heads: &[&str], rows: &[Vec<Owned>]) -> anyhow::Result<()> {
+    let heads: Vec<(&str, bool)> = heads.iter().map(|h| (*h, false)).collect();
+    write_rows(g, &heads, rows)
+}
+
+/// Writes computed rows whose columns are (name, holds dates) in the chosen format.
+pub fn write_rows(g: &Global, heads: &[(&str, bool)], rows: &[Vec<Owned>]) -> anyhow::Result<()> {
+    let format = format(g, g.output.as_deref());
+    let mut target = Target::open(g.output.as_deref())?;
+    let mut sink = output::sink(
+        format,
+        SinkOptions {
+            raw: g.raw,
+            width: terminal_width(),
+        },
+    );
+    let names: Vec<&str> = heads.iter().map(|(n, _)| *n).collect();
+    let position = |n: &str, what: &str| {
+        names.iter().position(|h| *h == n).ok_or_else(|| {
+            anyhow::anyhow!(
+                "cannot {what} `{n}`: no such column; the columns are: {}",
+                names.join(", ")
+            )
+        })
+    };
+    let shown: Vec<usize> = match &g.columns {
+        Some(cols) => cols
+            .iter()
+            .map(|c| position(c, "show"))
+            .collect::<anyhow::Result<_>>()?,
+        None => (0..heads.len()).collect(),
+    };
+    let keys: Vec<(usize, bool)> = g
+        .sort
+        .iter()
+        .map(|k| Ok((position(&k.column, "sort by")?, k.desc)))
+        .collect::<anyhow::Result<_>>()?;
+    let mut order: Vec<&Vec<Owned>> = rows.iter().collect();
+    order.sort_by(|a, b| {
+        keys.iter()
+            .map(|&(i, desc)| {
+                let o = compare(&a[i].as_value(), &b[i].as_value());
+                if desc { o.reverse() } else { o }
+            })
+            .find(|o| o.is_ne())
+            .unwrap_or(std::cmp::Ordering::Equal)
+    });
+    let heads: Vec<output::Head> = shown
+        .iter()
+        .map(|&i| output::Head {
+            name: heads[i].0.to_string(),
+            date: heads[i].1,
+        })
+        .collect();
+    sink.header(&mut target, &heads)?;
+    let limit = g.limit.unwrap_or(usize::MAX);
+    for row in order.into_iter().take(limit) {
+        let cells: Vec<crate::model::Value<'_>> =
+            shown.iter().map(|&i| row[i].as_value()).collect();
+        sink.row(&mut target, &cells, None)?;
+    }
+    sink.finish(&mut target)?;
+    target.commit()
+}
+
+/// `--conflicts`: the rows of `T` (after `build`'s filters) that disagree
+/// with another row about the same thing, side by side, each with its value,
+/// date, certainty, sources and quotes, and the group's spread.
+pub fn conflicts<T: Record>(
+    g: &Global,
+    build: impl FnOnce(&mut Ctx) -> anyhow::Result<Vec<Filter<T>>>,
+) -> anyhow::Result<()> {
+    use crate::query::conflict;
+    let mut ctx = Ctx::load(g, &Table::ALL)?;
+    let filters = build(&mut ctx)?;
+    let ds = &ctx.ds;
+    let kept: Vec<T> = T::rows(ds)
+        .iter()
+        .filter(|r| filters.iter().all(|f| f.matches(*r)))
+        .cloned()
+        .collect();
+    let date_col = T::COLUMNS.iter().position(|c| c.kind == Kind::Date);
+    let mut rows = Vec::new();
+    let sources = conflict::sources_of::<T>(ds);
+    for group in conflict::groups(&kept, Some(&sources)) {
+        let values: Vec<String> = group.iter().map(|&i| kept[i].compared()).collect();
+        let spread = conflict::spread(&values);
+        for &i in &group {
+            let r = &kept[i];
+            let key = r.conflict_key().unwrap_or_default();
+            let cites: Vec<&crate::model::Citation> = ds
+                .citations
+                .iter()
+                .filter(|c| c.record.table() == T::TABLE && c.record.id() == r.id())
+                .collect();
+            rows.push(vec![
+                Owned::Text(
+                    key.split('|')
+                        .filter(|s| !s.is_empty())
+                        .collect::<Vec<_>>()
+                        .join(" / "),
+                ),
+                Owned::Text(r.id().to_string()),
+                Owned::Text(r.compared()),
+                date_col.map_or(Owned::Null, |c| match r.value(c) {
+                    crate::model::Value::Date(d) => Owned::Date(d.clone()),
+                    _ => Owned::Null,
+                }),
+                Owned::text(r.certainty().map(|c| c.as_str())),
+                Owned::List(
+                    cites
+                        .iter()
+                        .map(|c| super::show::source_label(ds, &c.source))
+                        .collect(),
+                ),
+                Owned::List(cites.iter().map(|c| c.quote.clone()).collect()),
+                spread.map_or(Owned::Null, |(s, _)| Owned::Number(s)),
+                spread
+                    .and_then(|(_, p)| p)
+                    .map_or(Owned::Null, Owned::Number),
+            ]);
+        }
+    }
+    write_table(
+        g,
+        &[
+            "group",
+            "id",
+            "value",
+            "date",
+            "certainty",
+            "sources",
+            "quotes",
+            "spread",
+            "spread_pct",
+        ],
+        &rows,
+    )
+}
