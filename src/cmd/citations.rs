@@ -6,7 +6,7 @@
 
 use super::{Common, contains, is, list};
 use crate::cli::Global;
-use crate::model::{Citation, Table};
+use crate::model::Citation;
 
 /// Filters of `citations`.
 #[derive(Debug, clap::Args, Clone, Default)]
@@ -26,14 +26,7 @@ pub fn run(g: &Global, a: &Args) -> anyhow::Result<()> {
     list::<Citation>(g, |ctx| {
         let mut f = a.common.filters(ctx)?;
         if let Some(r) = &a.record {
-            let hits = ctx.names.lookup(r);
-            if hits.is_empty() {
-                ctx.resolve(r, &Table::ALL)?;
-            }
-            f.push(is::<Citation>(
-                "record",
-                hits.iter().map(|h| format!("{}:{}", h.table, h.id)),
-            )?);
+            f.push(is::<Citation>("record", ctx.record_refs(r)?)?);
         }
         if let Some(q) = &a.quote {
             f.push(contains::<Citation>("quote", q)?);

@@ -6,7 +6,7 @@
 
 use super::{Common, conflicts, is, list};
 use crate::cli::Global;
-use crate::model::{Claim, Table};
+use crate::model::Claim;
 
 /// Filters of `claims`.
 #[derive(Debug, clap::Args, Clone, Default)]
@@ -30,14 +30,7 @@ pub fn run(g: &Global, a: &Args) -> anyhow::Result<()> {
     let build = |ctx: &mut super::Ctx| -> anyhow::Result<Vec<crate::query::Filter<Claim>>> {
         let mut f = a.common.filters(ctx)?;
         if let Some(s) = &a.subject {
-            let hits = ctx.names.lookup(s);
-            if hits.is_empty() {
-                ctx.resolve(s, &Table::ALL)?;
-            }
-            f.push(is::<Claim>(
-                "subject",
-                hits.iter().map(|h| format!("{}:{}", h.table, h.id)),
-            )?);
+            f.push(is::<Claim>("subject", ctx.record_refs(s)?)?);
         }
         if let Some(p) = &a.property {
             f.push(is::<Claim>("property", [p.trim().to_string()])?);

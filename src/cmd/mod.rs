@@ -142,6 +142,19 @@ impl Ctx {
         Ok(self.names.resolve(query, tables)?.clone())
     }
 
+    /// Every `table:id` that `query` names (an id, `table:id`, name or alias,
+    /// in any table); an error with the closest names when it names nothing.
+    pub fn record_refs(&self, query: &str) -> anyhow::Result<Vec<String>> {
+        let hits = self.names.lookup(query);
+        if hits.is_empty() {
+            self.resolve(query, &Table::ALL)?;
+        }
+        Ok(hits
+            .iter()
+            .map(|h| format!("{}:{}", h.table, h.id))
+            .collect())
+    }
+
     /// The ids that lie in what `query` names: a place and all below it, a
     /// port and its docks, or one record.
     pub fn scope(&self, query: &str, tables: &[Table]) -> anyhow::Result<Arc<HashSet<String>>> {
