@@ -15,6 +15,5 @@ pub mod names;
 pub mod output;
 pub mod query;
 pub mod signals;
-pub mod synth;
 pub mod time;
 pub mod timeline;

@@ -29,6 +29,9 @@
 //! counted, and the test fails if it passes (remove the flag then). Set
 //! `BROKEN_CASE=<part of a name>` to run only the matching cases.
 
+mod common;
+
+use common::{copy_files, root, tables};
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Output;
@@ -45,30 +48,11 @@ const SPEC: &str = "expect";
 /// The file of a case listing the files to delete.
 const REMOVE: &str = "remove";
 
-/// Every list command, each named for its table.
-const LIST_COMMANDS: [&str; 11] = [
-    "ports",
-    "docks",
-    "leases",
-    "routes",
-    "population",
-    "places",
-    "facilities",
-    "events",
-    "claims",
-    "sources",
-    "citations",
-];
-
 /// The tables every list command loads whole, in loading order.
 const REFERENCE_TABLES: [&str; 5] = ["sources", "places", "ports", "docks", "facilities"];
 
 /// The size of a generated long field.
 const LONG_FIELD_BYTES: usize = 4 << 20;
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
 
 /// A case's `expect` file.
 #[derive(Debug, Default)]
@@ -176,11 +160,7 @@ fn touched(case: &Path, spec: &Spec) -> Result<Vec<String>, String> {
 
 /// Copies the valid fixture into `dir` and applies the case to it.
 fn build_package(case: &Path, spec: &Spec, dir: &Path) -> Result<(), String> {
-    let valid = root().join("tests/fixtures/valid");
-    for entry in fs::read_dir(&valid).map_err(|e| e.to_string())? {
-        let entry = entry.map_err(|e| e.to_string())?;
-        fs::copy(entry.path(), dir.join(entry.file_name())).map_err(|e| e.to_string())?;
-    }
+    copy_files(&root().join("tests/fixtures/valid"), dir).map_err(|e| e.to_string())?;
     for entry in fs::read_dir(case).map_err(|e| e.to_string())? {
         let entry = entry.map_err(|e| e.to_string())?;
         let name = entry.file_name();
@@ -294,12 +274,8 @@ impl Run {
 }
 
 fn nkport(args: &[&str]) -> Result<Run, String> {
-    let mut cmd = assert_cmd::Command::cargo_bin("nkport").map_err(|e| e.to_string())?;
-    cmd.args(args)
-        .env_remove("NKPORT_DATA")
-        .env("COLUMNS", "100")
-        .current_dir(root())
-        .timeout(TIMEOUT);
+    let mut cmd = common::nkport();
+    cmd.args(args).timeout(TIMEOUT);
     let start = Instant::now();
     let output = cmd.output().map_err(|e| e.to_string())?;
     Ok(Run {
@@ -421,7 +397,7 @@ fn run_case(case: &Path) -> Result<Outcome, String> {
     }
 
     // every list command
-    for table in LIST_COMMANDS {
+    for table in tables() {
         let run = nkport(&[table, "--data", dir_arg, "--format", "csv"])?;
         let what = format!("nkport {table}");
         run.basic_problems(&what, &mut failures);

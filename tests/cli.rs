@@ -3,62 +3,11 @@
 //! and the error paths. Human-facing output is pinned in snapshots
 //! (tests/snapshots/); review changes with `cargo insta review`.
 
-use assert_cmd::Command;
+mod common;
+
+use common::{fails, nkport, ok, package_copy, tables};
 use serde_json::Value as Json;
 use std::fs;
-use std::path::Path;
-
-const TABLES: [&str; 11] = [
-    "sources",
-    "places",
-    "ports",
-    "docks",
-    "facilities",
-    "leases",
-    "routes",
-    "population",
-    "events",
-    "claims",
-    "citations",
-];
-
-/// The binary with a fixed terminal width and `today`, so output is stable.
-fn nkport() -> Command {
-    let mut c = Command::cargo_bin("nkport").unwrap();
-    c.env("COLUMNS", "100").env_remove("NKPORT_DATA");
-    c
-}
-
-/// Runs and returns stdout, asserting success.
-fn ok(args: &[&str]) -> String {
-    let out = nkport().args(args).output().unwrap();
-    assert!(
-        out.status.success(),
-        "nkport {args:?} failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
-}
-
-/// Runs and returns (exit code, stderr), asserting failure.
-fn fails(args: &[&str]) -> (i32, String) {
-    let out = nkport().args(args).output().unwrap();
-    assert!(!out.status.success(), "nkport {args:?} should fail");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8(out.stderr).unwrap(),
-    )
-}
-
-/// A copy of the shipped data package in a temporary directory.
-fn package_copy() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    for t in TABLES {
-        let src = Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("data/{t}.csv"));
-        fs::copy(src, dir.path().join(format!("{t}.csv"))).unwrap();
-    }
-    dir
-}
 
 fn json(text: &str) -> Vec<Json> {
     serde_json::from_str::<Vec<Json>>(text).unwrap()
@@ -66,7 +15,7 @@ fn json(text: &str) -> Vec<Json> {
 
 #[test]
 fn every_table_round_trips_through_json() {
-    for t in TABLES {
+    for t in tables() {
         let original = ok(&[t, "--format", "json"]);
         let rows = json(&original);
         assert!(!rows.is_empty(), "{t} is empty");
@@ -85,7 +34,7 @@ fn every_table_round_trips_through_json() {
 
 #[test]
 fn every_table_round_trips_through_raw_csv_and_matches_json() {
-    for t in TABLES {
+    for t in tables() {
         let rows = json(&ok(&[t, "--format", "json"]));
         let csv_text = ok(&[t, "--format", "csv", "--raw"]);
         let dir = package_copy();
@@ -129,7 +78,7 @@ fn every_table_round_trips_through_raw_csv_and_matches_json() {
 
 #[test]
 fn every_table_in_every_format() {
-    for t in TABLES {
+    for t in tables() {
         let n = json(&ok(&[t, "--format", "json"])).len();
         let jsonl = ok(&[t, "--format", "jsonl"]);
         assert_eq!(jsonl.lines().count(), n, "{t} jsonl");
@@ -431,7 +380,7 @@ fn search_facet_and_export() {
         ])
         .assert()
         .success();
-    for t in TABLES {
+    for t in tables() {
         let text = fs::read_to_string(out.join(format!("{t}.json"))).unwrap();
         assert_eq!(text, ok(&[t, "--format", "json"]), "export all: {t}");
     }

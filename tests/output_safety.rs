@@ -10,6 +10,10 @@
 
 #![cfg(unix)]
 
+mod common;
+
+use common::{command as nkport, fixture_copy, stderr};
+
 use std::fs;
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -18,26 +22,8 @@ use std::time::{Duration, Instant};
 
 const KNOWN: &str = "known content, must survive\n";
 
-fn nkport() -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_nkport"));
-    c.env_remove("NKPORT_DATA").env("COLUMNS", "100");
-    c
-}
-
 fn run(args: &[&str]) -> Output {
     nkport().args(args).output().expect("run nkport")
-}
-
-/// A copy of the valid fixture package in `dir`.
-fn package(dir: &Path) -> PathBuf {
-    let pkg = dir.join("pkg");
-    fs::create_dir_all(&pkg).unwrap();
-    let valid = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/valid");
-    for e in fs::read_dir(valid).unwrap() {
-        let e = e.unwrap();
-        fs::copy(e.path(), pkg.join(e.file_name())).unwrap();
-    }
-    pkg
 }
 
 /// Appends `n` good routes, then a bad one (`mode` is "spaceship") if `bad`.
@@ -64,14 +50,10 @@ fn temps(dir: &Path) -> Vec<String> {
         .collect()
 }
 
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
-
 #[test]
 fn bad_row_part_way_leaves_existing_file_and_no_temp() {
     let dir = tempfile::tempdir().unwrap();
-    let pkg = package(dir.path());
+    let pkg = fixture_copy(dir.path());
     // Enough good rows that some output reaches the temporary file first.
     add_routes(&pkg, 3000, true);
     let out = dir.path().join("out");
@@ -260,7 +242,7 @@ fn full_disk_fails_and_devices_are_written_not_replaced() {
 #[test]
 fn export_all_keeps_finished_tables_and_leaves_failing_one() {
     let dir = tempfile::tempdir().unwrap();
-    let pkg = package(dir.path());
+    let pkg = fixture_copy(dir.path());
     add_routes(&pkg, 100, true);
     let out = dir.path().join("out");
     fs::create_dir(&out).unwrap();
@@ -355,7 +337,7 @@ fn interrupt_mid_write(dir: &Path, pkg: &Path, file: &Path, signal: i32) -> Opti
 /// 20,000 rows before the signal lands).
 fn with_interrupted_write(signal: i32, check: impl Fn(&Path, &Path, ExitStatus)) {
     let dir = tempfile::tempdir().unwrap();
-    let pkg = package(dir.path());
+    let pkg = fixture_copy(dir.path());
     let out = dir.path().join("out");
     fs::create_dir(&out).unwrap();
     let file = out.join("routes.csv");
@@ -412,7 +394,7 @@ fn sigkill_mid_write_leaves_file_unchanged() {
 #[test]
 fn ctrl_c_while_writing_stdout_exits_130_quietly() {
     let dir = tempfile::tempdir().unwrap();
-    let pkg = package(dir.path());
+    let pkg = fixture_copy(dir.path());
     add_routes(&pkg, 5000, false);
     let mut child = nkport()
         .args(["--data", pkg.to_str().unwrap(), "routes", "--format", "csv"])
@@ -449,7 +431,7 @@ const RISKY: [&str; 7] = [
 ];
 
 fn risky_package(dir: &Path) -> PathBuf {
-    let pkg = package(dir);
+    let pkg = fixture_copy(dir);
     let mut w = csv::Writer::from_path(pkg.join("places.csv")).unwrap();
     w.write_record([
         "id",
@@ -571,7 +553,7 @@ fn csv_neutralises_formula_like_cells_unless_raw() {
 
 /// A package big enough that its CSV output does not fit in a pipe.
 fn piped_package(dir: &Path) -> PathBuf {
-    let pkg = package(dir);
+    let pkg = fixture_copy(dir);
     add_routes(&pkg, 3000, false);
     pkg
 }

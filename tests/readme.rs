@@ -2,7 +2,8 @@
 //! `$ nkport ARGS` is run and its output compared with the block.
 //! `UPDATE_README=1 cargo test --test readme` rewrites the outputs.
 
-use assert_cmd::Command;
+mod common;
+
 use std::path::Path;
 
 /// Splits a command line like a shell: spaces separate, quotes group.
@@ -35,14 +36,7 @@ fn split(line: &str) -> Vec<String> {
 }
 
 fn run(args: &[String]) -> String {
-    let out = Command::cargo_bin("nkport")
-        .unwrap()
-        .env("COLUMNS", "100")
-        .env_remove("NKPORT_DATA")
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .args(args)
-        .output()
-        .unwrap();
+    let out = common::nkport().args(args).output().unwrap();
     assert!(
         out.status.success(),
         "nkport {args:?}: {}",

@@ -3,18 +3,22 @@
 //! dataset in memory returns, row for row and in order; and sorted output is
 //! the unsorted output, sorted.
 
+mod common;
+#[allow(dead_code)]
+#[path = "../examples/synth/generate.rs"]
+mod synth;
+
 use nkport::dataset::Dataset;
 use nkport::load::Package;
 use nkport::model::{Route, Vocab};
 use nkport::names::fold;
 use std::path::Path;
-use std::process::Command;
 
 /// A predicate on decoded routes.
 type Keep<'a> = Box<dyn Fn(&Route) -> bool + 'a>;
 
 fn run(dir: &Path, args: &[&str]) -> Vec<serde_json::Value> {
-    let out = Command::new(env!("CARGO_BIN_EXE_nkport"))
+    let out = common::command()
         .arg("routes")
         .arg("--data")
         .arg(dir)
@@ -46,7 +50,7 @@ fn touches(ds: &Dataset, r: &Route, place: &str) -> bool {
 #[test]
 fn streaming_matches_memory() {
     let dir = tempfile::tempdir().unwrap();
-    nkport::synth::generate(4000, dir.path()).unwrap();
+    synth::generate(4000, dir.path()).unwrap();
     let ds = Dataset::load(&Package::Dir(dir.path().to_path_buf())).unwrap();
     assert_eq!(ds.routes.len(), 4000);
     let steel = |r: &Route| r.goods.iter().any(|g| fold(g).contains("steel"));

@@ -1,14 +1,14 @@
 //! Streaming a CSV table: check the header once, then turn each row into a
 //! typed record, with errors located by line and field.
 //!
-//! Records are split by the fast lane ([`super::fast`]) while they are plain
+//! Records are split by the fast lane ([`super::csv_scan`]) while they are plain
 //! and well formed; from the first one that is not, the rest of the file is
 //! read by the csv crate, whose reading (and line tracking, see
 //! [`super::tracker`]) every message is based on. Either way a row is decoded
 //! only if the caller's `keep` accepts its raw cells.
 
 use super::cell::from_cells;
-use super::fast::{Buffer, Scan, Span, unescape};
+use super::csv_scan::{Buffer, Scan, Span, unescape};
 use super::tracker::{Seen, Tracker};
 use super::{DataError, Located};
 use crate::model::Record;

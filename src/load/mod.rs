@@ -7,8 +7,8 @@
 
 mod cell;
 mod csv_rows;
+mod csv_scan;
 mod error;
-mod fast;
 mod json_rows;
 mod tracker;
 

@@ -821,7 +821,7 @@ pub fn generate(routes: usize, dir: &Path) -> io::Result<Summary> {
     let _ = &places.sources;
     std::fs::write(
         dir.join("datapackage.json"),
-        include_str!("../data/datapackage.json").replacen(
+        include_str!("../../data/datapackage.json").replacen(
             "\"name\": \"nkport\"",
             "\"name\": \"nkport-synth\"",
             1,

@@ -3,7 +3,10 @@
 //!   cargo run --release --example synth -- --routes 1000000 --out bench/data/1m
 //!
 //! The same `--routes` always gives the same files (a fixed seed); the
-//! package passes `nkport check --data DIR`. See `nkport::synth`.
+//! package passes `nkport check --data DIR`. The generator is `generate.rs`
+//! beside this file (dev-only: it is not part of the library).
+
+mod generate;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -32,7 +35,7 @@ fn main() -> ExitCode {
         return ExitCode::FAILURE;
     };
     let start = Instant::now();
-    match nkport::synth::generate(routes, &out) {
+    match generate::generate(routes, &out) {
         Ok(summary) => {
             for (table, n) in &summary.counts {
                 eprintln!("  {table:<12} {n:>9} rows");
