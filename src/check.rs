@@ -7,8 +7,9 @@
 //! given the article texts, every quote.
 
 use crate::dataset::Dataset;
-use crate::load::{DataError, Package, shorten};
+use crate::load::{DataError, Package, is_unsafe, shorten};
 use crate::model::*;
+
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
@@ -239,6 +240,9 @@ impl TableFn for CheckColumns<'_> {
                     }
                     continue;
                 }
+                if let Some(msg) = control_problem(&v) {
+                    problem(col.name, msg);
+                }
                 if let Some(msg) = check_value(col.kind, &v, self.ids, &self.lines.failed) {
                     problem(col.name, msg);
                 }
@@ -248,6 +252,22 @@ impl TableFn for CheckColumns<'_> {
             }
         }
     }
+}
+
+/// A text cell holding a control character other than a line break or a
+/// tab (or a bidi override, or an invisible format character): the terminal
+/// must never receive one, and a curated value has no use for it.
+fn control_problem(v: &Value<'_>) -> Option<String> {
+    let bad = |c: char| is_unsafe(c) && !matches!(c, '\n' | '\r' | '\t');
+    v.items().into_iter().find_map(|item| {
+        let (at, c) = item.char_indices().find(|&(_, c)| bad(c))?;
+        let pos = item[..at].chars().count() + 1;
+        Some(format!(
+            "expected text without control or invisible format characters, found U+{:04X} at character {pos} of {}",
+            c as u32,
+            shorten(item)
+        ))
+    })
 }
 
 /// Checks one non-empty cell against its column kind.
@@ -262,7 +282,8 @@ fn check_value(
         (Kind::Country, _) => (!(text.len() == 2 && text.bytes().all(|b| b.is_ascii_uppercase())))
             .then(|| {
                 format!(
-                    "expected an ISO 3166-1 alpha-2 country code such as KP or CN, found {text:?}"
+                    "expected an ISO 3166-1 alpha-2 country code such as KP or CN, found {}",
+                    shorten(&text)
                 )
             }),
         (Kind::IsoCode, _) => {
@@ -273,7 +294,12 @@ fn check_value(
                     && s.bytes()
                         .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
             });
-            (!ok).then(|| format!("expected an ISO 3166-2 code such as KP-09, found {text:?}"))
+            (!ok).then(|| {
+                format!(
+                    "expected an ISO 3166-2 code such as KP-09, found {}",
+                    shorten(&text)
+                )
+            })
         }
         (Kind::Lat, Value::Number(n)) => (!(-90.0..=90.0).contains(n))
             .then(|| format!("expected a latitude from -90 to 90, found {text}")),
@@ -318,7 +344,7 @@ fn reference_problem(
                     .map(|(k, _)| k.as_str()),
             );
             let hint = near
-                .map(|n| format!(" (did you mean {n:?}?)"))
+                .map(|n| format!(" (did you mean {}?)", shorten(n)))
                 .unwrap_or_default();
             let unread: Vec<_> = targets
                 .iter()
@@ -331,7 +357,8 @@ fn reference_problem(
                 format!(" that loaded ({} has rows with errors)", unread.join(", "))
             };
             Some(format!(
-                "{want}, found {id:?}, which matches no row{unread}{hint}"
+                "{want}, found {}, which matches no row{unread}{hint}",
+                shorten(id)
             ))
         }
     }
@@ -474,9 +501,9 @@ fn check_quotes(
                         i,
                         Some("quote"),
                         format!(
-                            "quote not found verbatim in {} (only white space may differ): {:?}",
+                            "quote not found verbatim in {} (only white space may differ): {}",
                             source.file.as_deref().unwrap_or_default(),
-                            c.quote
+                            shorten(&c.quote)
                         ),
                     ));
                 }

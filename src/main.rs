@@ -13,7 +13,12 @@ fn main() -> ExitCode {
             if is_broken_pipe(&err) {
                 return ExitCode::SUCCESS;
             }
-            eprintln!("nkport: error: {err:#}");
+            // Messages quote data; none of it may act on the terminal.
+            let msg = format!("{err:#}");
+            eprintln!(
+                "nkport: error: {}",
+                nkport::output::escape::escape_lines(&msg)
+            );
             ExitCode::FAILURE
         }
     }

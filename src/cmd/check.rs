@@ -5,6 +5,7 @@
 
 use crate::check::{CheckOptions, Report, check};
 use crate::load::Package;
+use crate::output::escape::{escape, escape_lines};
 use std::io::Write;
 use std::process::ExitCode;
 
@@ -38,12 +39,12 @@ fn write_report(
     report: &Report,
 ) -> std::io::Result<()> {
     for p in &report.problems {
-        writeln!(out, "error: {p}")?;
+        writeln!(out, "error: {}", escape_lines(&p.to_string()))?;
     }
     for n in &report.notes {
-        writeln!(out, "note: {n}")?;
+        writeln!(out, "note: {}", escape_lines(&n.to_string()))?;
     }
-    writeln!(out, "{}", pkg.describe())?;
+    writeln!(out, "{}", escape(&pkg.describe()))?;
     let total: usize = report.counts.iter().map(|(_, n)| n).sum();
     for (t, n) in &report.counts {
         writeln!(out, "  {:<12} {n:>6} rows", t.name())?;
@@ -55,7 +56,7 @@ fn write_report(
             out,
             "quotes: {} verified against {}, {} not found, {} unverifiable (their sources have no local text)",
             q.verified,
-            dir.display(),
+            escape(&dir.display().to_string()),
             q.failed,
             q.unverifiable
         )?,

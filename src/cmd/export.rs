@@ -57,7 +57,10 @@ pub fn run(g: &Global, a: &Args) -> anyhow::Result<ExitCode> {
                     path: &path,
                     format,
                 })?;
-                eprintln!("wrote {}", path.display());
+                eprintln!(
+                    "wrote {}",
+                    crate::output::escape::escape(&path.display().to_string())
+                );
             }
             Ok(ExitCode::SUCCESS)
         }

@@ -16,6 +16,7 @@ use super::Ctx;
 use crate::dataset::Dataset;
 use crate::model::{Record, Table, TableFn};
 use crate::names::Hit;
+use crate::output::escape::escape;
 use crate::output::{Format, human};
 use crate::query::filter::scope_of;
 use crate::query::related::{Pointer, pointing_at};
@@ -113,7 +114,7 @@ pub fn run(ctx: &Ctx, a: &Args) -> anyhow::Result<ExitCode> {
             serde_json::to_writer_pretty(&mut out, &shown)?;
             writeln!(out)?;
         }
-        _ => render(&mut out, &shown)?,
+        _ => render(&mut out, &for_terminal(shown))?,
     }
     out.commit()?;
     Ok(ExitCode::SUCCESS)
@@ -231,6 +232,48 @@ impl TableFn for Summary<'_> {
             Some(r) => (r.summary(), r.certainty().map(|c| c.to_string())),
             None => (String::new(), None),
         }
+    }
+}
+
+/// `s` with every text [`escape`]d, for writing to people.
+fn for_terminal(s: Shown) -> Shown {
+    let e = |t: String| escape(&t).into_owned();
+    let es = |v: Vec<String>| v.into_iter().map(e).collect::<Vec<_>>();
+    Shown {
+        record: e(s.record),
+        label: e(s.label),
+        fields: s.fields.into_iter().map(|(k, v)| (e(k), e(v))).collect(),
+        lies_in: es(s.lies_in),
+        citations: s
+            .citations
+            .into_iter()
+            .map(|c| ShownCitation {
+                id: e(c.id),
+                source: e(c.source),
+                source_label: e(c.source_label),
+                quote: e(c.quote.split_whitespace().collect::<Vec<_>>().join(" ")),
+                note: c.note.map(e),
+            })
+            .collect(),
+        related: s
+            .related
+            .into_iter()
+            .map(|(t, rows)| {
+                let rows = rows
+                    .into_iter()
+                    .map(|r| ShownRow {
+                        id: e(r.id),
+                        summary: e(r.summary),
+                        certainty: r.certainty.map(e),
+                        via: e(r.via),
+                        target: e(r.target),
+                        disagrees_with: es(r.disagrees_with),
+                    })
+                    .collect();
+                (e(t), rows)
+            })
+            .collect(),
+        see_also: es(s.see_also),
     }
 }
 

@@ -60,6 +60,26 @@ impl fmt::Display for DataError {
 
 impl std::error::Error for DataError {}
 
+/// Whether `c` must not reach a terminal as it is: C0 controls, DEL, C1
+/// controls, bidi embeddings, overrides, isolates and marks, line and
+/// paragraph separators, and invisible format characters (zero-width
+/// spaces and joiners, word joiner, invisible operators, BOM, interlinear
+/// annotation).
+pub fn is_unsafe(c: char) -> bool {
+    matches!(
+        c,
+        '\0'..='\u{1f}'
+            | '\u{7f}'..='\u{9f}'
+            | '\u{61c}'
+            | '\u{180e}'
+            | '\u{200b}'..='\u{200f}'
+            | '\u{2028}'..='\u{202e}'
+            | '\u{2060}'..='\u{2069}'
+            | '\u{feff}'
+            | '\u{fff9}'..='\u{fffb}'
+    )
+}
+
 /// A value for a message: quoted, escaped, and cut to 60 characters.
 pub fn shorten(s: &str) -> String {
     let mut out: String = s.chars().take(60).collect();

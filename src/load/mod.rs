@@ -13,7 +13,7 @@ mod json_rows;
 mod tracker;
 
 pub use csv_rows::RawRow;
-pub use error::{DataError, shorten};
+pub use error::{DataError, is_unsafe, shorten};
 
 use crate::model::{Record, Table};
 use std::fs::File;

@@ -3,7 +3,9 @@
 //! from what is known only to the year or the decade (━━━). Open ends are
 //! drawn to the edge with an arrow.
 
+use super::escape::escape;
 use chrono::{Datelike, NaiveDate};
+use unicode_width::UnicodeWidthChar;
 
 /// One line of the chart.
 pub struct Bar {
@@ -49,8 +51,8 @@ pub fn render(bars: &[Bar], width: usize) -> String {
                 line[z] = '▶';
             }
         }
-        let label: String = b.label.chars().take(label_w).collect();
-        let pad = label_w - label.chars().count();
+        let (label, used) = cut(&escape(&b.label), label_w);
+        let pad = label_w - used;
         out.push_str(&format!(
             "{label}{} │{}\n",
             " ".repeat(pad),
@@ -86,4 +88,55 @@ pub fn render(bars: &[Bar], width: usize) -> String {
         ticks.into_iter().collect::<String>().trim_end()
     ));
     out
+}
+
+/// The longest start of `s` (already escaped) that fits `width` terminal
+/// columns, and its width.
+fn cut(s: &str, width: usize) -> (String, usize) {
+    let mut out = String::new();
+    let mut used = 0;
+    for c in s.chars() {
+        let w = c.width().unwrap_or(0);
+        if used + w > width {
+            break;
+        }
+        used += w;
+        out.push(c);
+    }
+    (out, used)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn labels_are_escaped_before_they_are_cut() {
+        let day = NaiveDate::from_ymd_opt(2012, 9, 1);
+        let bars = [Bar {
+            label: format!("{}\x1b]8;;http://x\x07link\x1b]8;;\x07", "a".repeat(10)),
+            earliest: day,
+            latest: day,
+        }];
+        let out = render(&bars, 60);
+        assert!(
+            !out.contains(|c: char| c.is_control() && c != '\n'),
+            "{out:?}"
+        );
+        assert!(out.starts_with("aaaaaaaaaa\\u{1b}]8;; │"), "{out:?}");
+    }
+
+    #[test]
+    fn wide_labels_are_cut_to_the_label_width() {
+        let day = NaiveDate::from_ymd_opt(2012, 9, 1);
+        let bars = [Bar {
+            label: "라진".repeat(20),
+            earliest: day,
+            latest: day,
+        }];
+        let out = render(&bars, 60);
+        let first = out.lines().next().unwrap();
+        let label = first.split(" │").next().unwrap();
+        assert_eq!(unicode_width::UnicodeWidthStr::width(label), 20);
+    }
 }

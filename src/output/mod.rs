@@ -7,6 +7,7 @@
 
 pub mod chart;
 mod delimited;
+pub mod escape;
 mod geojson;
 mod json;
 mod target;

@@ -1,6 +1,8 @@
 //! Output for people: a table fitted to the terminal (long text wrapped at
 //! word boundaries) and Markdown. Dates are shown in words ("c. 2012").
+//! Every cell and column name is [`escape`]d before it is measured.
 
+use super::escape::escape;
 use super::{Geometry, Head, Sink, human};
 use crate::model::Value;
 use std::io::{self, Write};
@@ -28,7 +30,7 @@ impl TableSink {
 impl Sink for TableSink {
     fn header(&mut self, _: &mut dyn Write, heads: &[Head]) -> io::Result<()> {
         self.rows
-            .push(heads.iter().map(|h| h.name.clone()).collect());
+            .push(heads.iter().map(|h| cell(&h.name)).collect());
         Ok(())
     }
 
@@ -38,7 +40,12 @@ impl Sink for TableSink {
         cells: &[Value<'_>],
         _: Option<&Geometry>,
     ) -> io::Result<()> {
-        self.rows.push(cells.iter().map(human).collect());
+        self.rows.push(
+            cells
+                .iter()
+                .map(|c| escape(&human(c)).into_owned())
+                .collect(),
+        );
         Ok(())
     }
 
@@ -60,6 +67,12 @@ impl Sink for TableSink {
         }
         writeln!(w, "{table}")
     }
+}
+
+/// A cell for the terminal: line breaks and tabs as spaces, every other
+/// control character escaped.
+fn cell(s: &str) -> String {
+    escape(&s.replace(['\r', '\n', '\t'], " ")).into_owned()
 }
 
 /// Rows too wide for the terminal, one record at a time: a rule with the
@@ -153,9 +166,7 @@ pub fn fit(rows: &[Vec<String>], total: usize) -> Option<Vec<usize>> {
 pub struct MarkdownSink;
 
 fn md_cell(s: &str) -> String {
-    s.replace('\\', "\\\\")
-        .replace('|', "\\|")
-        .replace(['\r', '\n'], " ")
+    cell(&s.replace('\\', "\\\\").replace('|', "\\|"))
 }
 
 impl Sink for MarkdownSink {
