@@ -152,3 +152,84 @@ fn check_reports_control_characters_as_problems() {
         assert!(text.contains(want), "missing {want:?} in\n{text}");
     }
 }
+
+/// Runs nkport with its stdout on a pseudo-terminal in raw mode (so line
+/// ends stay `\n`); returns what the terminal received.
+#[cfg(unix)]
+fn on_terminal(args: &[&str]) -> String {
+    use std::io::Read;
+    use std::os::fd::FromRawFd;
+    let (mut master, mut slave) = (0, 0);
+    // SAFETY: openpty writes two new descriptors into the integers; the
+    // other arguments may be null. cfmakeraw/tcsetattr act on the slave.
+    unsafe {
+        assert_eq!(
+            libc::openpty(
+                &mut master,
+                &mut slave,
+                std::ptr::null_mut(),
+                std::ptr::null(),
+                std::ptr::null()
+            ),
+            0
+        );
+        let mut t: libc::termios = std::mem::zeroed();
+        libc::tcgetattr(slave, &mut t);
+        libc::cfmakeraw(&mut t);
+        libc::tcsetattr(slave, libc::TCSANOW, &t);
+    }
+    // SAFETY: both descriptors were just opened and are owned here.
+    let (mut master, slave) = unsafe {
+        (
+            fs::File::from_raw_fd(master),
+            std::process::Stdio::from(fs::File::from_raw_fd(slave)),
+        )
+    };
+    let mut child = Command::new(env!("CARGO_BIN_EXE_nkport"))
+        .env_remove("NKPORT_DATA")
+        .env("COLUMNS", "120")
+        .args(args)
+        .stdout(slave)
+        .spawn()
+        .expect("run nkport");
+    let reader = std::thread::spawn(move || {
+        let mut out = Vec::new();
+        let mut buf = [0u8; 4096];
+        // EIO once the child has closed the last slave descriptor.
+        while let Ok(n) = master.read(&mut buf) {
+            if n == 0 {
+                break;
+            }
+            out.extend_from_slice(&buf[..n]);
+        }
+        out
+    });
+    child.wait().unwrap();
+    String::from_utf8(reader.join().unwrap()).unwrap()
+}
+
+#[cfg(unix)]
+#[test]
+fn csv_and_json_on_a_terminal_are_escaped() {
+    let dir = tempfile::tempdir().unwrap();
+    let pkg = hostile_package(dir.path());
+    let data = pkg.to_str().unwrap();
+    for format in ["csv", "tsv", "json", "jsonl", "geojson"] {
+        let out = on_terminal(&["--data", data, "places", "--format", format]);
+        assert!(out.contains("Westfield Evil"), "{format}: {out}");
+        // Tabs separate TSV fields; a tab in the data is quoted.
+        if let Some((at, c)) = unsafe_char(&out.replace('\t', " ")) {
+            panic!("{format}: U+{:04X} at {at} in {out:?}", c as u32);
+        }
+        if format == "json" {
+            // Still JSON, and still the exact data.
+            let rows: serde_json::Value = serde_json::from_str(&out).unwrap();
+            assert!(rows.to_string().contains("Westfield Evil\\u001b]0;pwned"));
+        }
+    }
+    let out = on_terminal(&["--data", data, "show", "westfield", "--format", "json"]);
+    assert!(unsafe_char(&out).is_none(), "{out:?}");
+    let out = on_terminal(&["--data", data, "search", "evil", "--format", "csv"]);
+    assert!(out.contains("\\u{1b}]0;pwned"), "{out:?}");
+    assert!(unsafe_char(&out).is_none(), "{out:?}");
+}

@@ -52,6 +52,7 @@ pub fn write<T: Record>(
         limit: g.limit,
     };
     let mut target = Target::open(out)?;
+    target.guard(format);
     let mut sink = output::sink(
         format,
         SinkOptions {

@@ -20,6 +20,7 @@ pub fn write_table(g: &Global, heads: &[&str], rows: &[Vec<Owned>]) -> anyhow::R
 pub fn write_rows(g: &Global, heads: &[(&str, bool)], rows: &[Vec<Owned>]) -> anyhow::Result<()> {
     let format = format(g, g.output.as_deref());
     let mut target = Target::open(g.output.as_deref())?;
+    target.guard(format);
     let mut sink = output::sink(
         format,
         SinkOptions {

@@ -110,7 +110,8 @@ pub fn run(ctx: &Ctx, a: &Args) -> anyhow::Result<ExitCode> {
     let shown = build(&ctx.ds, &hit, see_also);
     let mut out = crate::output::Target::open(ctx.global.output.as_deref())?;
     match ctx.global.format {
-        Some(Format::Json | Format::Jsonl) => {
+        Some(f @ (Format::Json | Format::Jsonl)) => {
+            out.guard(f);
             serde_json::to_writer_pretty(&mut out, &shown)?;
             writeln!(out)?;
         }

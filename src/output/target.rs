@@ -33,8 +33,9 @@ const BUFFER: usize = 1 << 16;
 
 /// An output destination.
 pub enum Target {
-    /// Standard output.
-    Stdout(BufWriter<io::Stdout>),
+    /// Standard output; escaping control characters when it is a terminal
+    /// and the format does not escape them itself (see [`Target::guard`]).
+    Stdout(Guarded<BufWriter<io::Stdout>>),
     /// A file being written; it appears under `path` only on [`Target::commit`].
     File {
         /// The temporary file beside the destination.
@@ -95,10 +96,11 @@ impl Target {
     /// Standard output, or a temporary file beside `path`.
     pub fn open(path: Option<&Path>) -> anyhow::Result<Target> {
         let Some(path) = path else {
-            return Ok(Target::Stdout(BufWriter::with_capacity(
-                BUFFER,
-                io::stdout(),
-            )));
+            return Ok(Target::Stdout(Guarded {
+                inner: BufWriter::with_capacity(BUFFER, io::stdout()),
+                mode: None,
+                pending: Vec::new(),
+            }));
         };
         let cannot = || format!("cannot write {}", path.display());
         // Write through a symbolic link to the file it names.
@@ -146,6 +148,25 @@ impl Target {
             path: dest,
             _registered: registered,
         })
+    }
+
+    /// Machine-readable output (`format` CSV, TSV, JSON, JSON lines,
+    /// GeoJSON) keeps the data exact, except on a terminal: there every
+    /// control character is escaped as it is written (in JSON as `\u009b`,
+    /// which keeps the data exact; in CSV and TSV visibly, as `\u{9b}`).
+    /// Tables and Markdown escape their cells themselves.
+    pub fn guard(&mut self, format: super::Format) {
+        use super::Format::*;
+        use std::io::IsTerminal;
+        if let Target::Stdout(g) = self
+            && io::stdout().is_terminal()
+        {
+            g.mode = match format {
+                Json | Jsonl | Geojson => Some(Mode::Json),
+                Csv | Tsv => Some(Mode::Visible),
+                Table | Markdown => None,
+            };
+        }
     }
 
     /// Flushes and, for a file, moves it into place.
@@ -209,4 +230,110 @@ impl Write for Target {
 /// keeping its kind (a closed pipe is still recognised as one).
 fn naming(e: io::Error, path: &Path) -> io::Error {
     io::Error::new(e.kind(), format!("cannot write {}: {e}", path.display()))
+}
+
+/// How [`Guarded`] escapes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// As JSON string escapes (`\u001b`): the text stays valid JSON.
+    Json,
+    /// Visibly, as [`super::escape::escape`] does (`\u{1b}`).
+    Visible,
+}
+
+/// A writer that escapes every unsafe character except line breaks and
+/// tabs ([`super::escape::is_unsafe`]) when `mode` is set.
+pub struct Guarded<W: Write> {
+    inner: W,
+    mode: Option<Mode>,
+    /// The start of a UTF-8 sequence cut by the end of the last write.
+    pending: Vec<u8>,
+}
+
+impl<W: Write> Guarded<W> {
+    /// Writes `bytes` (valid UTF-8 up to a cut sequence at the end).
+    fn escape_into(&mut self, mode: Mode, bytes: &[u8]) -> io::Result<()> {
+        let mut text = std::mem::take(&mut self.pending);
+        text.extend_from_slice(bytes);
+        let (good, rest) = match std::str::from_utf8(&text) {
+            Ok(_) => (text.len(), 0),
+            Err(e) if e.error_len().is_none() => (e.valid_up_to(), text.len() - e.valid_up_to()),
+            // Not UTF-8 (never written by nkport): passed on as it is.
+            Err(_) => return self.inner.write_all(&text),
+        };
+        let s = std::str::from_utf8(&text[..good]).unwrap_or_default();
+        let mut from = 0;
+        for (i, c) in s.char_indices() {
+            if c == '\n' || c == '\t' || !super::escape::is_unsafe(c) {
+                continue;
+            }
+            self.inner.write_all(&s.as_bytes()[from..i])?;
+            match mode {
+                Mode::Json => write!(self.inner, "\\u{:04x}", c as u32)?,
+                Mode::Visible => self
+                    .inner
+                    .write_all(super::escape::escape(&c.to_string()).as_bytes())?,
+            }
+            from = i + c.len_utf8();
+        }
+        self.inner.write_all(&s.as_bytes()[from..])?;
+        self.pending = text[text.len() - rest..].to_vec();
+        Ok(())
+    }
+}
+
+impl<W: Write> Write for Guarded<W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.write_all(buf)?;
+        Ok(buf.len())
+    }
+    fn write_all(&mut self, buf: &[u8]) -> io::Result<()> {
+        match self.mode {
+            None => self.inner.write_all(buf),
+            Some(mode) => self.escape_into(mode, buf),
+        }
+    }
+    fn flush(&mut self) -> io::Result<()> {
+        if !self.pending.is_empty() {
+            let rest = std::mem::take(&mut self.pending);
+            self.inner.write_all(&rest)?;
+        }
+        self.inner.flush()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn guarded(mode: Mode, chunks: &[&[u8]]) -> String {
+        let mut g = Guarded {
+            inner: Vec::new(),
+            mode: Some(mode),
+            pending: Vec::new(),
+        };
+        for c in chunks {
+            g.write_all(c).unwrap();
+        }
+        g.flush().unwrap();
+        String::from_utf8(g.inner).unwrap()
+    }
+
+    #[test]
+    fn json_stays_json_and_exact() {
+        let json = serde_json::to_string(&["a\u{1b}[2J\u{9b}\u{202e}b"]).unwrap();
+        let out = guarded(Mode::Json, &[json.as_bytes()]);
+        assert_eq!(out, "[\"a\\u001b[2J\\u009b\\u202eb\"]");
+        let back: Vec<String> = serde_json::from_str(&out).unwrap();
+        assert_eq!(back, ["a\u{1b}[2J\u{9b}\u{202e}b"]);
+    }
+
+    #[test]
+    fn characters_cut_between_writes_are_escaped() {
+        let bytes = "x\u{9b}y\u{202e}\n".as_bytes();
+        for cut in 0..bytes.len() {
+            let out = guarded(Mode::Visible, &[&bytes[..cut], &bytes[cut..]]);
+            assert_eq!(out, "x\\u{9b}y\\u{202e}\n", "cut at {cut}");
+        }
+    }
 }
