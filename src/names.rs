@@ -174,8 +174,14 @@ impl Names {
                 }
             }
         }
-        if let Some(first) = hits.first() {
-            return Ok(first);
+        // A name of a record in another table is not an answer: it would
+        // filter on ids no row of the asked tables holds (a silent empty).
+        // It is listed first among the candidates instead.
+        let mut suggestions: Vec<Hit> = hits.into_iter().cloned().collect();
+        for s in self.suggest(query, prefer) {
+            if !suggestions.contains(&s) {
+                suggestions.push(s);
+            }
         }
         let scope: Vec<&str> = prefer.iter().map(|t| t.name()).collect();
         let scope = if prefer.len() >= Table::ALL.len() {
@@ -186,7 +192,7 @@ impl Names {
         Err(NameError::NotFound {
             query: query.to_string(),
             scope,
-            suggestions: self.suggest(query, prefer),
+            suggestions,
         })
     }
 

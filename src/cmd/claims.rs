@@ -7,6 +7,7 @@
 use super::{Common, conflicts, is, list};
 use crate::cli::Global;
 use crate::model::Claim;
+use crate::names::fold;
 
 /// Filters of `claims`.
 #[derive(Debug, clap::Args, Clone, Default)]
@@ -33,7 +34,7 @@ pub fn run(g: &Global, a: &Args) -> anyhow::Result<()> {
             f.push(is::<Claim>("subject", ctx.record_refs(s)?)?);
         }
         if let Some(p) = &a.property {
-            f.push(is::<Claim>("property", [p.trim().to_string()])?);
+            f.push(is::<Claim>("property", [property(ctx, p)?])?);
         }
         Ok(f)
     };
@@ -42,4 +43,37 @@ pub fn run(g: &Global, a: &Args) -> anyhow::Result<()> {
     } else {
         list::<Claim>(g, build)
     }
+}
+
+/// The property `query` names, matched like names (`port rank` is
+/// `port_rank`); an error listing the closest properties when none is.
+fn property(ctx: &super::Ctx, query: &str) -> anyhow::Result<String> {
+    let mut known: Vec<String> = Vec::new();
+    for c in ctx.pkg.rows::<Claim>()? {
+        let p = c?.row.property;
+        if !known.contains(&p) {
+            known.push(p);
+        }
+    }
+    let key = fold(query);
+    if let Some(p) = known.iter().find(|p| fold(p) == key) {
+        return Ok(p.clone());
+    }
+    let mut scored: Vec<(f64, &String)> = known
+        .iter()
+        .map(|p| {
+            let k = fold(p);
+            let near = !key.is_empty() && (k.contains(&key) || key.contains(&k));
+            (
+                strsim::jaro_winkler(&key, &k).max(if near { 0.9 } else { 0.0 }),
+                p,
+            )
+        })
+        .collect();
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(b.1)));
+    let closest: Vec<&str> = scored.iter().take(5).map(|(_, p)| p.as_str()).collect();
+    anyhow::bail!(
+        "no claim property matches {query:?}; closest: {} (`nkport facet claims property` lists them all)",
+        closest.join(", ")
+    )
 }

@@ -12,7 +12,7 @@ use crate::model::{Event, EventKind, Table};
 #[derive(Debug, clap::Args, Clone, Default)]
 pub struct Args {
     /// Keep events of this kind.
-    #[arg(long, value_delimiter = ',', value_enum)]
+    #[arg(long, value_delimiter = ',', value_enum, ignore_case = true)]
     pub kind: Vec<EventKind>,
     /// Keep events concerning this place (at any level), port or facility.
     #[arg(long, value_name = "P")]

@@ -12,16 +12,16 @@ use crate::model::{Facility, FacilityKind, FacilityStatus, Table};
 #[derive(Debug, clap::Args, Clone, Default)]
 pub struct Args {
     /// Keep facilities of this kind.
-    #[arg(long, value_delimiter = ',', value_enum)]
+    #[arg(long, value_delimiter = ',', value_enum, ignore_case = true)]
     pub kind: Vec<FacilityKind>,
     /// Keep facilities in this place (at any level).
     #[arg(long, value_name = "P")]
     pub place: Option<String>,
-    /// Keep facilities belonging to this country (ISO code, e.g. a consulate's state).
+    /// Keep facilities belonging to this country (ISO code or name, e.g. a consulate's state: RU, Russia).
     #[arg(long, value_name = "CC")]
     pub country: Option<String>,
     /// Keep facilities of this status.
-    #[arg(long, value_delimiter = ',', value_enum)]
+    #[arg(long, value_delimiter = ',', value_enum, ignore_case = true)]
     pub status: Vec<FacilityStatus>,
     #[command(flatten)]
     pub common: Common,
@@ -35,7 +35,7 @@ pub fn run(g: &Global, a: &Args) -> anyhow::Result<()> {
             f.push(ctx.within::<Facility>(&["place"], p, &[Table::Places])?);
         }
         if let Some(c) = &a.country {
-            f.push(is::<Facility>("country", [c.trim().to_ascii_uppercase()])?);
+            f.push(is::<Facility>("country", [ctx.country_code(c)?])?);
         }
         f.extend(one_of::<Facility, _>("kind", &a.kind)?);
         f.extend(one_of::<Facility, _>("status", &a.status)?);

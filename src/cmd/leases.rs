@@ -23,11 +23,11 @@ pub struct Args {
     /// Keep leases whose lessee contains TEXT.
     #[arg(long, value_name = "TEXT")]
     pub lessee: Option<String>,
-    /// Keep leases whose lessee is of this country (ISO code such as CN).
+    /// Keep leases whose lessee is of this country (ISO code such as CN, or name such as China).
     #[arg(long, value_name = "CC")]
     pub lessee_country: Option<String>,
     /// Keep leases of this status.
-    #[arg(long, value_delimiter = ',', value_enum)]
+    #[arg(long, value_delimiter = ',', value_enum, ignore_case = true)]
     pub status: Vec<LeaseStatus>,
     /// Keep leases in force on DATE (yes or possibly; a column says which).
     #[arg(long, value_name = "DATE")]
@@ -50,10 +50,7 @@ pub fn run(g: &Global, a: &Args) -> anyhow::Result<()> {
             f.push(contains::<Lease>("lessee", t)?);
         }
         if let Some(c) = &a.lessee_country {
-            f.push(is::<Lease>(
-                "lessee_country",
-                [c.trim().to_ascii_uppercase()],
-            )?);
+            f.push(is::<Lease>("lessee_country", [ctx.country_code(c)?])?);
         }
         f.extend(one_of::<Lease, _>("status", &a.status)?);
         if let Some(day) = a.active_on {

@@ -25,7 +25,7 @@ pub mod timeline;
 use crate::cli::{Cli, Command, Global, TableCommand};
 use crate::dataset::Dataset;
 use crate::load::Package;
-use crate::model::{Certainty, PlaceKind, Record, Table};
+use crate::model::{Certainty, PlaceKind, Record, Table, Vocab, Words};
 use crate::names::{Hit, Names};
 use crate::query::{DeriveContext, Filter};
 use std::collections::HashSet;
@@ -144,10 +144,18 @@ impl Ctx {
 
     /// Every `table:id` that `query` names (an id, `table:id`, name or alias,
     /// in any table); an error with the closest names when it names nothing.
+    /// The tables are read for this question alone: a `table:id` reads its
+    /// table, any other name every table.
     pub fn record_refs(&self, query: &str) -> anyhow::Result<Vec<String>> {
-        let hits = self.names.lookup(query);
+        let tables = match crate::model::RecordRef::parse(query.trim()) {
+            Ok(r) => vec![r.table()],
+            Err(_) => Table::ALL.to_vec(),
+        };
+        let ds = Dataset::load_tables(&self.pkg, &tables)?;
+        let names = Names::new(&ds, &tables);
+        let hits = names.lookup(query);
         if hits.is_empty() {
-            self.resolve(query, &Table::ALL)?;
+            names.resolve(query, &Table::ALL)?;
         }
         Ok(hits
             .iter()
@@ -164,17 +172,103 @@ impl Ctx {
         )))
     }
 
-    /// The ids in the country with this ISO 3166-1 code (or name).
-    pub fn country_scope(&self, query: &str) -> anyhow::Result<Arc<HashSet<String>>> {
-        let code = query.trim().to_ascii_uppercase();
-        let country =
-            self.ds.places.iter().find(|p| {
-                p.kind == PlaceKind::Country && p.country.as_deref() == Some(code.as_str())
-            });
-        match country {
-            Some(c) => Ok(Arc::new(crate::query::filter::ids_within(&self.ds, &c.id))),
-            None => self.scope(query, &[Table::Places]),
+    /// The province `query` names (name, alias or ISO code such as KP-09):
+    /// a place of kind province, else an error naming what it is instead.
+    pub fn province(&self, query: &str) -> anyhow::Result<Hit> {
+        let hit = self.resolve(query, &[Table::Places])?;
+        match self.ds.places.iter().find(|p| p.id == hit.id) {
+            Some(p) if p.kind == PlaceKind::Province => Ok(hit),
+            Some(p) => {
+                let provinces: Vec<String> = self
+                    .ds
+                    .places
+                    .iter()
+                    .filter(|q| q.kind == PlaceKind::Province)
+                    .map(|q| format!("\n  {} ({})", q.id, q.name))
+                    .collect();
+                anyhow::bail!(
+                    "{query:?} is {} {} ({}), not a province (use --place for any place); provinces:{}",
+                    article(p.kind.as_str()),
+                    p.kind,
+                    p.id,
+                    provinces.concat()
+                )
+            }
+            None => Ok(hit),
         }
+    }
+
+    /// The ISO 3166-1 code of the country `query` names: a code, or the id,
+    /// name or alias of a country in `places` (`China`, `PRC`, `cn`). A code
+    /// used in a loaded country column counts too. Anything else is an
+    /// error listing the closest countries (`XX` is not a country).
+    pub fn country_code(&self, query: &str) -> anyhow::Result<String> {
+        let countries: Vec<&crate::model::Place> = self
+            .ds
+            .places
+            .iter()
+            .filter(|p| p.kind == PlaceKind::Country && p.country.is_some())
+            .collect();
+        let code = query.trim().to_ascii_uppercase();
+        let used = countries
+            .iter()
+            .filter_map(|p| p.country.as_deref())
+            .chain(self.ds.places.iter().filter_map(|p| p.country.as_deref()))
+            .chain(
+                self.ds
+                    .facilities
+                    .iter()
+                    .filter_map(|f| f.country.as_deref()),
+            );
+        if code.len() == 2 && used.clone().any(|c| c == code) {
+            return Ok(code);
+        }
+        let key = crate::names::fold(query);
+        let named: Vec<&&crate::model::Place> = countries
+            .iter()
+            .filter(|p| {
+                crate::names::fold(&p.id) == key
+                    || p.names().iter().any(|n| crate::names::fold(n) == key)
+            })
+            .collect();
+        if let [one] = named.as_slice() {
+            return Ok(one.country.clone().unwrap_or_default());
+        }
+        let mut suggestions: Vec<Hit> = self
+            .names
+            .suggest(query, &[Table::Places])
+            .into_iter()
+            .filter(|h| countries.iter().any(|p| p.id == h.id))
+            .collect();
+        if suggestions.is_empty() {
+            suggestions = countries
+                .iter()
+                .map(|p| Hit {
+                    table: Table::Places,
+                    id: p.id.clone(),
+                    label: format!("{}, {}", p.name, p.country.as_deref().unwrap_or("")),
+                })
+                .collect();
+        }
+        Err(crate::names::NameError::NotFound {
+            query: query.to_string(),
+            scope: "country (ISO 3166-1 code, name or alias)".into(),
+            suggestions,
+        }
+        .into())
+    }
+
+    /// The ids in the country `query` names (see [`Ctx::country_code`]):
+    /// the country's place and everything in it.
+    pub fn country_scope(&self, query: &str) -> anyhow::Result<Arc<HashSet<String>>> {
+        let code = self.country_code(query)?;
+        let mut ids = HashSet::new();
+        for p in &self.ds.places {
+            if p.kind == PlaceKind::Country && p.country.as_deref() == Some(code.as_str()) {
+                ids.extend(crate::query::filter::ids_within(&self.ds, &p.id));
+            }
+        }
+        Ok(Arc::new(ids))
     }
 
     /// A filter keeping rows whose `columns` lie in what `query` names.
@@ -204,6 +298,15 @@ impl Ctx {
     }
 }
 
+/// "a" or "an" before a word.
+fn article(word: &str) -> &'static str {
+    if word.starts_with(['a', 'e', 'i', 'o', 'u']) {
+        "an"
+    } else {
+        "a"
+    }
+}
+
 fn column_list<T: Record>(names: &[&str]) -> anyhow::Result<Vec<usize>> {
     names
         .iter()
@@ -219,6 +322,7 @@ pub struct Common {
         long,
         value_delimiter = ',',
         value_enum,
+        ignore_case = true,
         help_heading = "Common filters"
     )]
     pub certainty: Vec<Certainty>,
@@ -232,7 +336,8 @@ impl Common {
     pub fn filters<T: Record>(&self, ctx: &Ctx) -> anyhow::Result<Vec<Filter<T>>> {
         let mut out = Vec::new();
         if !self.certainty.is_empty() {
-            out.push(Filter::Certainty(self.certainty.clone()));
+            let cs = self.certainty.iter().flat_map(|c| c.covered()).collect();
+            out.push(Filter::Certainty(cs));
         }
         if let Some(s) = &self.source {
             if T::TABLE == Table::Citations {
@@ -257,15 +362,22 @@ pub fn is<T: Record>(
     })
 }
 
-/// A filter keeping rows whose `column` is one of these vocabulary values.
-pub fn one_of<T: Record, V: crate::model::Vocab>(
+/// A filter keeping rows whose `column` is one of these vocabulary values,
+/// or of a value one of them covers (`prison` finds `labour-camp` too).
+pub fn one_of<T: Record, V: crate::model::Words>(
     column: &str,
     values: &[V],
 ) -> anyhow::Result<Option<Filter<T>>> {
     if values.is_empty() {
         return Ok(None);
     }
-    is::<T>(column, values.iter().map(|v| v.as_str().to_string())).map(Some)
+    let mut texts: Vec<String> = Vec::new();
+    for v in values.iter().flat_map(|v| v.covered()) {
+        if !texts.iter().any(|t| t == v.as_str()) {
+            texts.push(v.as_str().to_string());
+        }
+    }
+    is::<T>(column, texts).map(Some)
 }
 
 /// A filter keeping rows whose `column` contains `text` (folded).

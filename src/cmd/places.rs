@@ -14,12 +14,12 @@ use std::sync::Arc;
 #[derive(Debug, clap::Args, Clone, Default)]
 pub struct Args {
     /// Keep places of this kind.
-    #[arg(long, value_delimiter = ',', value_enum)]
+    #[arg(long, value_delimiter = ',', value_enum, ignore_case = true)]
     pub kind: Vec<PlaceKind>,
     /// Keep places inside P (at any depth; P itself excluded).
     #[arg(long, value_name = "P")]
     pub within: Option<String>,
-    /// Keep places of this country (ISO 3166-1 code such as KP).
+    /// Keep places of this country (ISO 3166-1 code such as KP, or name such as China).
     #[arg(long, value_name = "CC")]
     pub country: Option<String>,
     #[command(flatten)]
@@ -37,7 +37,7 @@ pub fn run(g: &Global, a: &Args) -> anyhow::Result<()> {
             f.push(Filter::IdIn(Arc::new(ids)));
         }
         if let Some(c) = &a.country {
-            f.push(is::<Place>("country", [c.trim().to_ascii_uppercase()])?);
+            f.push(is::<Place>("country", [ctx.country_code(c)?])?);
         }
         f.extend(one_of::<Place, _>("kind", &a.kind)?);
         Ok(f)

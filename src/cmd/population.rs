@@ -14,7 +14,7 @@ pub struct Args {
     #[arg(long, value_name = "P")]
     pub place: Option<String>,
     /// Keep figures of this measure.
-    #[arg(long, value_delimiter = ',', value_enum)]
+    #[arg(long, value_delimiter = ',', value_enum, ignore_case = true)]
     pub measure: Vec<Measure>,
     /// Show only rows that disagree with another row about the same thing,
     /// side by side with their sources, quotes and the spread.

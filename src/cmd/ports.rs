@@ -21,7 +21,7 @@ pub struct Args {
     #[arg(long, value_name = "P")]
     pub place: Option<String>,
     /// Keep ports of this kind.
-    #[arg(long, value_delimiter = ',', value_enum)]
+    #[arg(long, value_delimiter = ',', value_enum, ignore_case = true)]
     pub kind: Vec<PortKind>,
     /// Keep the port with this name or alias.
     #[arg(long, value_name = "NAME")]
@@ -36,6 +36,9 @@ pub fn run(g: &Global, a: &Args) -> anyhow::Result<()> {
         let mut f = a.common.filters(ctx)?;
         if let Some(c) = &a.country {
             f.push(crate::query::Filter::IdIn(ctx.country_scope(c)?));
+        }
+        if let Some(p) = &a.province {
+            ctx.province(p)?;
         }
         for p in [&a.province, &a.place].into_iter().flatten() {
             f.push(ctx.within::<Port>(&["place"], p, &[Table::Places])?);

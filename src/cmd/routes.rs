@@ -39,16 +39,16 @@ pub struct Args {
     #[arg(long, value_name = "CC")]
     pub country: Option<String>,
     /// Keep routes of this mode.
-    #[arg(long, value_delimiter = ',', value_enum)]
+    #[arg(long, value_delimiter = ',', value_enum, ignore_case = true)]
     pub mode: Vec<Mode>,
     /// Keep routes carrying goods that contain TEXT (e.g. steel).
     #[arg(long, value_name = "G")]
     pub goods: Option<String>,
     /// Keep routes of this status.
-    #[arg(long, value_delimiter = ',', value_enum)]
+    #[arg(long, value_delimiter = ',', value_enum, ignore_case = true)]
     pub status: Vec<RouteStatus>,
     /// Keep routes of this direction.
-    #[arg(long, value_delimiter = ',', value_enum)]
+    #[arg(long, value_delimiter = ',', value_enum, ignore_case = true)]
     pub direction: Vec<Direction>,
     #[command(flatten)]
     pub common: Common,
@@ -59,7 +59,11 @@ pub fn run(g: &Global, a: &Args) -> anyhow::Result<()> {
     list::<Route>(g, |ctx| {
         let mut f = a.common.filters(ctx)?;
         if let Some(p) = &a.province {
-            f.push(ctx.within::<Route>(ENDS, p, &[Table::Places])?);
+            let hit = ctx.province(p)?;
+            f.push(Filter::RefIn {
+                columns: super::column_list::<Route>(ENDS)?,
+                ids: ctx.scope(&format!("places:{}", hit.id), &[Table::Places])?,
+            });
         }
         if let Some(p) = &a.place {
             f.push(ctx.within::<Route>(ENDS, p, PLACES)?);

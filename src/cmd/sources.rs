@@ -11,7 +11,7 @@ use crate::model::{Source, SourceKind};
 #[derive(Debug, clap::Args, Clone, Default)]
 pub struct Args {
     /// Keep sources of this kind.
-    #[arg(long, value_delimiter = ',', value_enum)]
+    #[arg(long, value_delimiter = ',', value_enum, ignore_case = true)]
     pub kind: Vec<SourceKind>,
     /// Keep sources whose publisher contains TEXT.
     #[arg(long, value_name = "TEXT")]

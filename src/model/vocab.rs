@@ -43,7 +43,7 @@ macro_rules! vocab {
                 &[$($name::$variant),+]
             }
             fn to_possible_value(&self) -> Option<clap::builder::PossibleValue> {
-                Some(clap::builder::PossibleValue::new(self.as_str()))
+                Some(possible_value(*self))
             }
         }
 
@@ -72,6 +72,61 @@ macro_rules! vocab {
             }
         }
     };
+}
+
+/// The words users type for a vocabulary's values, and what each value
+/// stands for in a filter. The data holds only the values themselves; these
+/// serve the command line (`--mode train`, `--kind prison`).
+pub trait Words: Vocab + PartialEq {
+    /// Other words for a value, accepted wherever the value is
+    /// (`train` and `railway` for `rail`).
+    const SYNONYMS: &'static [(Self, &'static [&'static str])] = &[];
+    /// Values a filter on a value finds as well, because they are a kind of
+    /// it in the users' sense (`prison` finds `labour-camp`).
+    const COVERS: &'static [(Self, &'static [Self])] = &[];
+
+    /// The other words for this value.
+    fn synonyms(self) -> &'static [&'static str] {
+        Self::SYNONYMS
+            .iter()
+            .find(|(v, _)| *v == self)
+            .map_or(&[], |(_, w)| *w)
+    }
+
+    /// This value and the values it covers, for a filter.
+    fn covered(self) -> Vec<Self> {
+        let mut out = vec![self];
+        for (v, more) in Self::COVERS {
+            if *v == self {
+                out.extend(more.iter().copied());
+            }
+        }
+        out
+    }
+}
+
+/// A value as the command line offers it: its text, its synonyms as
+/// aliases, and a help line saying what else it stands for.
+fn possible_value<V: Words>(v: V) -> clap::builder::PossibleValue {
+    let mut pv =
+        clap::builder::PossibleValue::new(v.as_str()).aliases(v.synonyms().iter().copied());
+    let mut help = Vec::new();
+    let covered: Vec<&str> = v
+        .covered()
+        .into_iter()
+        .skip(1)
+        .map(|c| c.as_str())
+        .collect();
+    if !covered.is_empty() {
+        help.push(format!("also finds {}", covered.join(", ")));
+    }
+    if !v.synonyms().is_empty() {
+        help.push(format!("also typed as {}", v.synonyms().join(", ")));
+    }
+    if !help.is_empty() {
+        pv = pv.help(help.join("; "));
+    }
+    pv
 }
 
 /// Parses a vocabulary value, with a message listing the allowed values.
@@ -220,6 +275,188 @@ vocab! {
         Event = "event", Policy = "policy", Plan = "plan", Period = "period",
         Designation = "designation", ControlRegime = "control-regime",
     }
+}
+
+impl Words for Certainty {
+    const SYNONYMS: &'static [(Self, &'static [&'static str])] = &[
+        (Certainty::Stated, &["fact", "stated-as-fact"]),
+        (Certainty::Reported, &["alleged", "attributed", "informant"]),
+        (Certainty::Estimated, &["estimate", "approximate"]),
+        (Certainty::Planned, &["plan"]),
+        (Certainty::Speculated, &["speculation", "rumour", "rumor"]),
+        (Certainty::Inferred, &["inference", "curator"]),
+    ];
+}
+
+impl Words for SourceKind {
+    const SYNONYMS: &'static [(Self, &'static [&'static str])] = &[
+        (SourceKind::News, &["article", "report", "newspaper"]),
+        (
+            SourceKind::Encyclopedia,
+            &["encyclopaedia", "wiki", "wikipedia"],
+        ),
+        (SourceKind::Guide, &["travel-guide"]),
+        (SourceKind::Statistics, &["stats", "census"]),
+    ];
+}
+
+impl Words for PlaceKind {
+    const SYNONYMS: &'static [(Self, &'static [&'static str])] = &[
+        (PlaceKind::Country, &["state", "nation"]),
+        (PlaceKind::Province, &["special-city", "do"]),
+        (PlaceKind::City, &["town"]),
+        (PlaceKind::District, &["guyok", "ward"]),
+        (
+            PlaceKind::Zone,
+            &["sez", "special-economic-zone", "economic-zone"],
+        ),
+        (PlaceKind::BorderArea, &["border", "frontier"]),
+        (PlaceKind::Region, &["prefecture", "area"]),
+        (PlaceKind::River, &["stream"]),
+    ];
+}
+
+impl Words for PortKind {
+    const SYNONYMS: &'static [(Self, &'static [&'static str])] = &[
+        (PortKind::Seaport, &["harbour", "harbor", "sea-port"]),
+        (
+            PortKind::LandCrossing,
+            &["crossing", "border-crossing", "land-border"],
+        ),
+        (PortKind::Airport, &["airfield", "aerodrome"]),
+    ];
+}
+
+impl Words for LeaseStatus {
+    const SYNONYMS: &'static [(Self, &'static [&'static str])] = &[
+        (LeaseStatus::Active, &["in-force", "current"]),
+        (LeaseStatus::Expired, &["ended", "lapsed"]),
+        (LeaseStatus::Planned, &["proposed"]),
+        (LeaseStatus::Cancelled, &["canceled", "terminated"]),
+    ];
+}
+
+impl Words for Mode {
+    const SYNONYMS: &'static [(Self, &'static [&'static str])] = &[
+        (
+            Mode::Rail,
+            &["train", "railway", "railroad", "freight-train"],
+        ),
+        (
+            Mode::Sea,
+            &["ship", "shipping", "maritime", "boat", "vessel"],
+        ),
+        (Mode::Road, &["truck", "lorry", "highway"]),
+        (Mode::Air, &["plane", "flight", "airline", "aviation"]),
+        (Mode::Tram, &["streetcar", "trolley"]),
+        (Mode::Overland, &["land"]),
+        (Mode::Unspecified, &["unknown", "unstated"]),
+    ];
+    /// Rail and road are overland too.
+    const COVERS: &'static [(Self, &'static [Self])] =
+        &[(Mode::Overland, &[Mode::Rail, Mode::Road])];
+}
+
+impl Words for Direction {
+    const SYNONYMS: &'static [(Self, &'static [&'static str])] = &[
+        (Direction::Import, &["imports", "inbound", "in"]),
+        (Direction::Export, &["exports", "outbound", "out"]),
+        (Direction::Both, &["two-way", "bidirectional"]),
+        (Direction::Domestic, &["internal"]),
+    ];
+}
+
+impl Words for RouteStatus {
+    const SYNONYMS: &'static [(Self, &'static [&'static str])] = &[
+        (RouteStatus::Open, &["active", "operating"]),
+        (RouteStatus::Restricted, &["controlled", "limited"]),
+        (RouteStatus::Rerouted, &["diverted", "re-routed"]),
+        (
+            RouteStatus::Illicit,
+            &["smuggling", "illegal", "contraband"],
+        ),
+        (RouteStatus::Historical, &["historic", "former", "past"]),
+    ];
+}
+
+impl Words for Qualifier {
+    const SYNONYMS: &'static [(Self, &'static [&'static str])] = &[
+        (Qualifier::About, &["around", "approximately", "circa"]),
+        (Qualifier::Nearly, &["almost"]),
+        (Qualifier::Over, &["more-than", "above"]),
+        (Qualifier::Under, &["less-than", "below"]),
+    ];
+}
+
+impl Words for Measure {
+    const SYNONYMS: &'static [(Self, &'static [&'static str])] = &[
+        (Measure::Residents, &["population", "inhabitants", "people"]),
+        (Measure::Prisoners, &["inmates", "detainees"]),
+        (Measure::LossShare, &["loss", "deaths"]),
+    ];
+}
+
+impl Words for Unit {}
+
+impl Words for FacilityKind {
+    const SYNONYMS: &'static [(Self, &'static [&'static str])] = &[
+        (
+            FacilityKind::Prison,
+            &["jail", "gaol", "kyohwaso", "kyo-hwa-so"],
+        ),
+        (
+            FacilityKind::LabourCamp,
+            &[
+                "labor-camp",
+                "camp",
+                "prison-camp",
+                "gulag",
+                "kwalliso",
+                "kwan-li-so",
+            ],
+        ),
+        (FacilityKind::Consulate, &["consulate-general", "mission"]),
+        (FacilityKind::Shipyard, &["dockyard"]),
+        (FacilityKind::Plant, &["mill", "works"]),
+        (FacilityKind::Statue, &["monument"]),
+        (FacilityKind::CustomsHouse, &["customs", "customs-post"]),
+        (FacilityKind::Office, &["agency", "headquarters"]),
+        (FacilityKind::Housing, &["apartments", "apartment", "flats"]),
+        (
+            FacilityKind::Market,
+            &["jangmadang", "marketplace", "black-market"],
+        ),
+    ];
+    /// A labour camp is a prison in the users' sense (002 calls Kwan-li-so
+    /// No. 25 "more than a prison"); a plant and a factory are one thing.
+    const COVERS: &'static [(Self, &'static [Self])] = &[
+        (FacilityKind::Prison, &[FacilityKind::LabourCamp]),
+        (FacilityKind::Plant, &[FacilityKind::Factory]),
+        (FacilityKind::Factory, &[FacilityKind::Plant]),
+    ];
+}
+
+impl Words for FacilityStatus {
+    const SYNONYMS: &'static [(Self, &'static [&'static str])] = &[
+        (FacilityStatus::Operating, &["open", "active", "standing"]),
+        (
+            FacilityStatus::UnderConstruction,
+            &["construction", "being-built"],
+        ),
+        (FacilityStatus::Closed, &["shut", "defunct"]),
+    ];
+}
+
+impl Words for EventKind {
+    const SYNONYMS: &'static [(Self, &'static [&'static str])] = &[
+        (
+            EventKind::ControlRegime,
+            &["regime", "control", "controls", "restriction"],
+        ),
+        (EventKind::Policy, &["decision", "law", "decree"]),
+        (EventKind::Period, &["era"]),
+        (EventKind::Designation, &["designated"]),
+    ];
 }
 
 #[cfg(test)]

@@ -1,0 +1,200 @@
+//! Answers an analyst can trust (issue 11): no argument that names something
+//! is silently empty, any record can be a subject, quotes are what they say
+//! they are, and routes list by province. Each test runs the binary on the
+//! embedded data and pins one failure the issue names.
+
+use assert_cmd::Command;
+
+/// The binary on the embedded data, with a fixed width.
+fn nkport() -> Command {
+    let mut c = Command::cargo_bin("nkport").unwrap();
+    c.env("COLUMNS", "100").env_remove("NKPORT_DATA");
+    c
+}
+
+/// Runs and returns stdout, asserting success.
+fn ok(args: &[&str]) -> String {
+    let out = nkport().args(args).output().unwrap();
+    assert!(
+        out.status.success(),
+        "nkport {args:?} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// Runs and returns (exit code, stderr), asserting failure.
+fn fails(args: &[&str]) -> (i32, String) {
+    let out = nkport().args(args).output().unwrap();
+    assert!(!out.status.success(), "nkport {args:?} should fail");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8(out.stderr).unwrap(),
+    )
+}
+
+/// The ids a CSV listing holds (its first column).
+fn ids(args: &[&str]) -> Vec<String> {
+    let mut all = vec!["--format", "csv", "--columns", "id"];
+    all.extend_from_slice(args);
+    ok(&all).lines().skip(1).map(str::to_string).collect()
+}
+
+#[test]
+fn country_names_resolve_like_codes() {
+    assert_eq!(
+        ids(&["places", "--country", "China"]),
+        ids(&["places", "--country", "CN"])
+    );
+    assert!(ids(&["places", "--country", "China"]).contains(&"dandong".to_string()));
+    assert_eq!(
+        ids(&["facilities", "--country", "Russia"]),
+        ["russian-consulate-chongjin", "russian-embassy-pyongyang"]
+    );
+    assert_eq!(
+        ids(&["leases", "--lessee-country", "China"]),
+        ids(&["leases", "--lessee-country", "cn"])
+    );
+    assert_eq!(ids(&["leases", "--lessee-country", "PRC"]).len(), 3);
+    assert_eq!(
+        ids(&["routes", "--country", "Russia"]),
+        ids(&["routes", "--country", "RU"])
+    );
+}
+
+#[test]
+fn an_unknown_country_is_an_error_with_candidates() {
+    for args in [
+        ["places", "--country", "XX"],
+        ["facilities", "--country", "XX"],
+        ["leases", "--lessee-country", "XX"],
+        ["routes", "--country", "XX"],
+        ["ports", "--country", "XX"],
+    ] {
+        let (code, err) = fails(&args);
+        assert_eq!(code, 1, "{args:?}");
+        assert!(err.contains("no country"), "{args:?}: {err}");
+        assert!(err.contains("places:china (China, CN)"), "{args:?}: {err}");
+    }
+    let (_, err) = fails(&["places", "--country", "Chna"]);
+    assert!(err.contains("places:china"), "{err}");
+    // A city is not a country.
+    let (code, _) = fails(&["places", "--country", "Chongjin"]);
+    assert_eq!(code, 1);
+}
+
+#[test]
+fn a_name_of_another_table_is_not_taken_as_an_answer() {
+    // `--source` names a source; a place of that name would match no citation.
+    let (code, err) = fails(&["ports", "--source", "chongjin"]);
+    assert_eq!(code, 1);
+    assert!(err.contains("no record in sources matches"), "{err}");
+    assert!(err.contains("places:chongjin (Chongjin)"), "{err}");
+    // `--province` names a province.
+    let (code, err) = fails(&["routes", "--province", "Chongjin"]);
+    assert_eq!(code, 1);
+    assert!(
+        err.contains("is a city (chongjin), not a province"),
+        "{err}"
+    );
+    assert!(
+        err.contains("north-pyongan (North Pyongan Province)"),
+        "{err}"
+    );
+    let (code, _) = fails(&["ports", "--province", "Dandong"]);
+    assert_eq!(code, 1);
+}
+
+#[test]
+fn any_record_of_any_table_is_a_subject() {
+    let by_id = ids(&["claims", "--subject", "chongjin-docks-3-4-lease"]);
+    assert!(
+        by_id.contains(&"claim-chongjin-piers-capacity-hankyoreh-700-tons".to_string()),
+        "{by_id:?}"
+    );
+    assert_eq!(
+        by_id,
+        ids(&["claims", "--subject", "leases:chongjin-docks-3-4-lease"])
+    );
+    // A route by name, an event, a facility, a population figure.
+    assert_eq!(
+        ids(&[
+            "claims",
+            "--subject",
+            "Dandong–Sinuiju rail freight of construction materials"
+        ]),
+        ["claim-dandong-sinuiju-imports-fell-2024"]
+    );
+    assert_eq!(
+        ids(&["claims", "--subject", "events:un-sanctions-on-north-korea"]),
+        ["claim-un-sanctions-banned-metals-004"]
+    );
+    let cits = ids(&["citations", "--record", "pop-chongjin-003-around-627000"]);
+    assert!(!cits.is_empty());
+    let cits = ids(&["citations", "--record", "claim-nampo-port-rank-003"]);
+    assert!(!cits.is_empty());
+    let cits = ids(&["citations", "--record", "chongjin-docks-3-4-lease"]);
+    assert!(cits.contains(&"cit-chongjin-docks-3-4-lease-000".to_string()));
+    let (code, err) = fails(&["claims", "--subject", "no-such-record"]);
+    assert_eq!(code, 1);
+    assert!(
+        err.contains("no record matches \"no-such-record\""),
+        "{err}"
+    );
+    let (code, _) = fails(&["citations", "--record", "leases:no-such-lease"]);
+    assert_eq!(code, 1);
+}
+
+#[test]
+fn an_unknown_claim_property_is_an_error() {
+    let (code, err) = fails(&["claims", "--property", "rank"]);
+    assert_eq!(code, 1);
+    assert!(err.contains("port_rank"), "{err}");
+    assert_eq!(
+        ids(&["claims", "--property", "port rank"]),
+        ids(&["claims", "--property", "port_rank"])
+    );
+}
+
+#[test]
+fn vocabulary_synonyms_users_type() {
+    assert_eq!(
+        ids(&["routes", "--mode", "train"]),
+        ids(&["routes", "--mode", "rail"])
+    );
+    assert!(!ids(&["routes", "--mode", "train"]).is_empty());
+    // A labour camp is found by `prison`, and by its own kind.
+    let prisons = ids(&["facilities", "--kind", "prison"]);
+    assert!(
+        prisons.contains(&"kwan-li-so-no-25".to_string()),
+        "{prisons:?}"
+    );
+    assert!(
+        prisons.contains(&"nongpo-prison".to_string()),
+        "{prisons:?}"
+    );
+    assert_eq!(
+        ids(&["facilities", "--kind", "Labour-Camp"]),
+        ["kwan-li-so-no-25"]
+    );
+    assert_eq!(
+        ids(&["facilities", "--kind", "gulag"]),
+        ["kwan-li-so-no-25"]
+    );
+    assert_eq!(
+        ids(&["routes", "--status", "smuggling"]),
+        ids(&["routes", "--status", "illicit"])
+    );
+    assert_eq!(
+        ids(&["population", "--measure", "inmates"]),
+        ["pop-kwan-li-so-25-002-about-3000"]
+    );
+    // The help says what a word covers.
+    let help = ok(&["facilities", "--help"]);
+    assert!(
+        help.contains("prison:") && help.contains("also finds labour-camp"),
+        "{help}"
+    );
+    let help = ok(&["routes", "--help"]);
+    assert!(help.contains("train"), "{help}");
+}
