@@ -3,35 +3,9 @@
 //! they are, and routes list by province. Each test runs the binary on the
 //! embedded data and pins one failure the issue names.
 
-use assert_cmd::Command;
+mod common;
 
-/// The binary on the embedded data, with a fixed width.
-fn nkport() -> Command {
-    let mut c = Command::cargo_bin("nkport").unwrap();
-    c.env("COLUMNS", "100").env_remove("NKPORT_DATA");
-    c
-}
-
-/// Runs and returns stdout, asserting success.
-fn ok(args: &[&str]) -> String {
-    let out = nkport().args(args).output().unwrap();
-    assert!(
-        out.status.success(),
-        "nkport {args:?} failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
-}
-
-/// Runs and returns (exit code, stderr), asserting failure.
-fn fails(args: &[&str]) -> (i32, String) {
-    let out = nkport().args(args).output().unwrap();
-    assert!(!out.status.success(), "nkport {args:?} should fail");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8(out.stderr).unwrap(),
-    )
-}
+use common::{fails, ok};
 
 /// The ids a CSV listing holds (its first column).
 fn ids(args: &[&str]) -> Vec<String> {
