@@ -152,7 +152,7 @@ impl TableFn for ReadTable<'_> {
                 }
             }
         }
-        *T::rows_mut(self.ds) = out;
+        self.ds.set_rows(out);
         self.lines.lines.insert(T::TABLE, at);
     }
 }
@@ -178,7 +178,7 @@ fn check_ids(ds: &Dataset, lines: &Lines, out: &mut Vec<DataError>) -> HashMap<S
     impl TableFn for Ids<'_> {
         type Out = ();
         fn call<T: Record>(self) {
-            for (i, r) in T::rows(self.ds).iter().enumerate() {
+            for (i, r) in self.ds.rows::<T>().iter().enumerate() {
                 let id = r.id();
                 if !is_slug(id) {
                     self.out.push(self.lines.at(
@@ -228,7 +228,7 @@ struct CheckColumns<'a> {
 impl TableFn for CheckColumns<'_> {
     type Out = ();
     fn call<T: Record>(self) {
-        for (i, r) in T::rows(self.ds).iter().enumerate() {
+        for (i, r) in self.ds.rows::<T>().iter().enumerate() {
             let mut problem = |field: &str, msg: String| {
                 self.out.push(self.lines.at(T::TABLE, i, Some(field), msg));
             };
@@ -427,7 +427,7 @@ fn check_cited(ds: &Dataset, lines: &Lines, out: &mut Vec<DataError>) {
     impl TableFn for Cited<'_> {
         type Out = ();
         fn call<T: Record>(self) {
-            for (i, r) in T::rows(self.ds).iter().enumerate() {
+            for (i, r) in self.ds.rows::<T>().iter().enumerate() {
                 if r.certainty().is_some() && !self.cited.contains(&(T::TABLE, r.id())) {
                     self.out.push(self.lines.at(
                         T::TABLE,

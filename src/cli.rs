@@ -1,11 +1,16 @@
 //! The command line: every argument, flag and command, with its help text.
 //! Each command's own arguments live in its file under `cmd/`.
 
-use crate::cmd;
+use crate::cmd::{self, Ctx};
+use crate::config::{Config, terminal_width};
+use crate::load::Package;
+use crate::model::Table;
 use crate::output::Format;
 use crate::query::SortKey;
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, CommandFactory, Parser, Subcommand};
+use std::io::IsTerminal;
 use std::path::PathBuf;
+use std::process::ExitCode;
 
 /// Explore a source-cited dataset on North Korea's ports and cross-border trade.
 ///
@@ -95,7 +100,7 @@ pub struct Global {
 pub enum Command {
     /// List one table (see `nkport help <table>` for its filters).
     #[command(flatten)]
-    Table(TableCommand),
+    Table(cmd::TableCommand),
     /// Everything about one record, with what points at it and the quotes behind it.
     Show(cmd::show::Args),
     /// Search names, aliases, notes and quotes across every table.
@@ -114,29 +119,44 @@ pub enum Command {
     Man,
 }
 
-/// The list commands, one per table.
-#[derive(Debug, Subcommand, Clone)]
-pub enum TableCommand {
-    /// List ports of entry: seaports, river ports, land crossings, airports.
-    Ports(cmd::ports::Args),
-    /// List docks, piers and berths.
-    Docks(cmd::docks::Args),
-    /// List leases of docks and ports, with their terms.
-    Leases(cmd::leases::Args),
-    /// List trade and transport routes.
-    Routes(cmd::routes::Args),
-    /// List population figures (residents, prisoners, loss shares), one per source.
-    Population(cmd::population::Args),
-    /// List places: countries, provinces, cities, districts, zones, rivers, bridges.
-    Places(cmd::places::Args),
-    /// List facilities: prisons, consulates, plants, statues, hotels, customs houses.
-    Facilities(cmd::facilities::Args),
-    /// List events, policies, plans and periods.
-    Events(cmd::events::Args),
-    /// List claims: ranks, nicknames, shares, capacities and other statements.
-    Claims(cmd::claims::Args),
-    /// List the sources: articles, reports and reference works.
-    Sources(cmd::sources::Args),
-    /// List citations: the quotes behind every record.
-    Citations(cmd::citations::Args),
+impl Cli {
+    /// Resolves the options once and runs the command with them.
+    pub fn run(self) -> anyhow::Result<ExitCode> {
+        let g = construct_config(self.global);
+        match self.command {
+            Command::Table(t) => t.run(&g),
+            Command::Show(a) => cmd::show::run(&Ctx::load(&g, &Table::ALL)?, &a),
+            Command::Search(a) => cmd::search::run(&Ctx::load(&g, &Table::ALL)?, &a),
+            Command::Facet(a) => cmd::facet::run(&g, &a),
+            Command::Timeline(a) => cmd::timeline::run(&Ctx::load(&g, &Table::ALL)?, &a),
+            Command::Export(a) => cmd::export::run(&g, &a),
+            Command::Check(a) => cmd::check::run(&Package::new(g.data.clone()), &a),
+            Command::Completions(a) => cmd::completions::run(&a, Cli::command()),
+            Command::Man => cmd::completions::man(Cli::command()),
+        }
+    }
+}
+
+/// The options as every command reads them: defaults filled in, the output
+/// format decided.
+pub fn construct_config(g: Global) -> Config {
+    let format = match (g.format, &g.output) {
+        (Some(f), _) => f,
+        (None, Some(path)) => Format::from_extension(path).unwrap_or(Format::Csv),
+        (None, None) if std::io::stdout().is_terminal() => Format::Table,
+        (None, None) => Format::Csv,
+    };
+    Config {
+        data: g.data,
+        format,
+        format_given: g.format.is_some(),
+        columns: g.columns,
+        sort: g.sort,
+        limit: g.limit,
+        output: g.output,
+        as_of: g.as_of.unwrap_or_else(crate::date::today),
+        labels: g.labels,
+        raw: g.raw,
+        width: terminal_width(),
+    }
 }

@@ -3,6 +3,7 @@
 
 use crate::load::{DataError, Package};
 use crate::model::*;
+use std::any::Any;
 use std::collections::HashMap;
 
 /// Rows of a data package, by table, with an index of every id.
@@ -46,10 +47,11 @@ impl Dataset {
             type Out = Result<(), DataError>;
             fn call<T: Record>(self) -> Self::Out {
                 let rows = self.0.rows::<T>()?;
-                let out = T::rows_mut(self.1);
+                let mut out = Vec::new();
                 for row in rows {
                     out.push(row?.row);
                 }
+                self.1.set_rows(out);
                 Ok(())
             }
         }
@@ -61,13 +63,52 @@ impl Dataset {
         Ok(ds)
     }
 
+    /// The rows of table `T`.
+    pub fn rows<T: Record>(&self) -> &[T] {
+        let rows: &dyn Any = match T::TABLE {
+            Table::Sources => &self.sources,
+            Table::Places => &self.places,
+            Table::Ports => &self.ports,
+            Table::Docks => &self.docks,
+            Table::Facilities => &self.facilities,
+            Table::Leases => &self.leases,
+            Table::Routes => &self.routes,
+            Table::Population => &self.population,
+            Table::Events => &self.events,
+            Table::Claims => &self.claims,
+            Table::Citations => &self.citations,
+        };
+        rows.downcast_ref::<Vec<T>>().map_or(&[], Vec::as_slice)
+    }
+
+    /// Replaces the rows of table `T` (the index is not rebuilt: call
+    /// [`Dataset::reindex`]).
+    pub fn set_rows<T: Record>(&mut self, rows: Vec<T>) {
+        let slot: &mut dyn Any = match T::TABLE {
+            Table::Sources => &mut self.sources,
+            Table::Places => &mut self.places,
+            Table::Ports => &mut self.ports,
+            Table::Docks => &mut self.docks,
+            Table::Facilities => &mut self.facilities,
+            Table::Leases => &mut self.leases,
+            Table::Routes => &mut self.routes,
+            Table::Population => &mut self.population,
+            Table::Events => &mut self.events,
+            Table::Claims => &mut self.claims,
+            Table::Citations => &mut self.citations,
+        };
+        if let Some(slot) = slot.downcast_mut::<Vec<T>>() {
+            *slot = rows;
+        }
+    }
+
     /// Rebuilds the id index (the first row with an id wins).
     pub fn reindex(&mut self) {
         struct Index<'a>(&'a Dataset, &'a mut HashMap<String, (Table, usize)>);
         impl TableFn for Index<'_> {
             type Out = ();
             fn call<T: Record>(self) {
-                for (i, r) in T::rows(self.0).iter().enumerate() {
+                for (i, r) in self.0.rows::<T>().iter().enumerate() {
                     self.1.entry(r.id().to_string()).or_insert((T::TABLE, i));
                 }
             }
@@ -87,7 +128,7 @@ impl Dataset {
     /// The row of table `T` with this id.
     pub fn get<T: Record>(&self, id: &str) -> Option<&T> {
         match self.locate(id) {
-            Some((t, i)) if t == T::TABLE => T::rows(self).get(i),
+            Some((t, i)) if t == T::TABLE => self.rows::<T>().get(i),
             _ => None,
         }
     }
@@ -98,7 +139,7 @@ impl Dataset {
         impl<'a> TableFn for Label<'a> {
             type Out = Option<&'a str>;
             fn call<T: Record>(self) -> Self::Out {
-                T::rows(self.0).get(self.1).map(|r| r.label())
+                self.0.rows::<T>().get(self.1).map(|r| r.label())
             }
         }
         let (t, i) = self.locate(id)?;
@@ -111,7 +152,7 @@ impl Dataset {
         impl TableFn for Count<'_> {
             type Out = usize;
             fn call<T: Record>(self) -> usize {
-                T::rows(self.0).len()
+                self.0.rows::<T>().len()
             }
         }
         Table::ALL

@@ -7,13 +7,16 @@
 pub mod check;
 pub mod cli;
 pub mod cmd;
+pub mod config;
 pub mod dataset;
 pub mod date;
+pub mod fold;
 pub mod load;
 pub mod model;
 pub mod names;
 pub mod output;
 pub mod query;
+pub mod row;
 pub mod signals;
 pub mod time;
 pub mod timeline;

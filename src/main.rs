@@ -7,7 +7,7 @@ fn main() -> ExitCode {
     // Ctrl-C / SIGTERM: remove unfinished output files, exit 130 / 143.
     nkport::signals::install();
     let cli = nkport::cli::Cli::parse();
-    match nkport::cmd::run(cli) {
+    match cli.run() {
         Ok(code) => code,
         Err(err) => {
             if is_broken_pipe(&err) {

@@ -3,21 +3,10 @@
 //! (`P'yŏngan-bukto`, `pyongan bukto` and `PYONGAN-BUKTO` are one key).
 
 use crate::dataset::Dataset;
+pub use crate::fold::fold;
 use crate::model::{Record, RecordRef, Table, TableFn};
 use std::collections::HashMap;
 use std::fmt;
-use unicode_normalization::UnicodeNormalization;
-use unicode_normalization::char::is_combining_mark;
-
-/// Folds a name to its matching key: decomposed, without combining marks,
-/// lowercase, keeping only letters and digits.
-pub fn fold(s: &str) -> String {
-    s.nfkd()
-        .filter(|c| !is_combining_mark(*c))
-        .flat_map(char::to_lowercase)
-        .filter(|c| c.is_alphanumeric())
-        .collect()
-}
 
 /// A record a name matched: its table, id and label.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -103,7 +92,7 @@ impl Names {
         impl TableFn for Collect<'_> {
             type Out = ();
             fn call<T: Record>(self) {
-                for r in T::rows(self.ds) {
+                for r in self.ds.rows::<T>() {
                     let n = self.names.hits.len();
                     self.names.hits.push(Hit {
                         table: T::TABLE,
@@ -220,19 +209,5 @@ impl Names {
             }
         }
         out
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn folding_ignores_case_accents_apostrophes_hyphens_spaces() {
-        assert_eq!(fold("P'yŏngan-bukto"), "pyonganbukto");
-        assert_eq!(fold("PYONGAN BUKTO"), "pyonganbukto");
-        assert_eq!(fold("Ch’ŏngjin"), "chongjin");
-        assert_eq!(fold("KP-03"), "kp03");
-        assert_eq!(fold("청진"), "청진".nfkd().collect::<String>());
     }
 }

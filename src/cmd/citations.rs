@@ -5,7 +5,7 @@
 //!   nkport citations --source "Daily NK" --quote steel
 
 use super::{Common, contains, is, list};
-use crate::cli::Global;
+use crate::config::Config;
 use crate::model::Citation;
 
 /// Filters of `citations`.
@@ -22,7 +22,7 @@ pub struct Args {
 }
 
 /// Runs `citations`.
-pub fn run(g: &Global, a: &Args) -> anyhow::Result<()> {
+pub fn run(g: &Config, a: &Args) -> anyhow::Result<()> {
     list::<Citation>(g, |ctx| {
         let mut f = a.common.filters(ctx)?;
         if let Some(r) = &a.record {

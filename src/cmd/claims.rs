@@ -5,7 +5,7 @@
 //!   nkport claims --subject chongjin
 
 use super::{Common, conflicts, is, list};
-use crate::cli::Global;
+use crate::config::Config;
 use crate::model::Claim;
 use crate::names::fold;
 
@@ -27,7 +27,7 @@ pub struct Args {
 }
 
 /// Runs `claims`.
-pub fn run(g: &Global, a: &Args) -> anyhow::Result<()> {
+pub fn run(g: &Config, a: &Args) -> anyhow::Result<()> {
     let build = |ctx: &mut super::Ctx| -> anyhow::Result<Vec<crate::query::Filter<Claim>>> {
         let mut f = a.common.filters(ctx)?;
         if let Some(s) = &a.subject {

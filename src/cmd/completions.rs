@@ -5,8 +5,6 @@
 //!   nkport completions bash > /etc/bash_completion.d/nkport
 //!   nkport man > nkport.1
 
-use crate::cli::Cli;
-use clap::CommandFactory;
 use std::io::Write;
 use std::process::ExitCode;
 
@@ -18,18 +16,18 @@ pub struct Args {
     pub shell: clap_complete::Shell,
 }
 
-/// Prints the completion script.
-pub fn run(a: &Args) -> anyhow::Result<ExitCode> {
+/// Prints the completion script for `cli`.
+pub fn run(a: &Args, mut cli: clap::Command) -> anyhow::Result<ExitCode> {
     let mut out = std::io::stdout().lock();
-    clap_complete::generate(a.shell, &mut Cli::command(), "nkport", &mut out);
+    clap_complete::generate(a.shell, &mut cli, "nkport", &mut out);
     out.flush()?;
     Ok(ExitCode::SUCCESS)
 }
 
-/// Prints the man page.
-pub fn man() -> anyhow::Result<ExitCode> {
+/// Prints the man page of `cli`.
+pub fn man(cli: clap::Command) -> anyhow::Result<ExitCode> {
     let mut out = std::io::stdout().lock();
-    clap_mangen::Man::new(Cli::command()).render(&mut out)?;
+    clap_mangen::Man::new(cli).render(&mut out)?;
     out.flush()?;
     Ok(ExitCode::SUCCESS)
 }

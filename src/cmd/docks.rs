@@ -4,7 +4,7 @@
 //!   nkport docks --port chongjin
 
 use super::{Common, list};
-use crate::cli::Global;
+use crate::config::Config;
 use crate::model::{Dock, Table};
 
 /// Filters of `docks`.
@@ -18,7 +18,7 @@ pub struct Args {
 }
 
 /// Runs `docks`.
-pub fn run(g: &Global, a: &Args) -> anyhow::Result<()> {
+pub fn run(g: &Config, a: &Args) -> anyhow::Result<()> {
     list::<Dock>(g, |ctx| {
         let mut f = a.common.filters(ctx)?;
         if let Some(p) = &a.port {

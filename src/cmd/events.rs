@@ -5,7 +5,7 @@
 //!   nkport events --kind period
 
 use super::{Common, conflicts, list, one_of};
-use crate::cli::Global;
+use crate::config::Config;
 use crate::model::{Event, EventKind, Table};
 
 /// Filters of `events`.
@@ -26,7 +26,7 @@ pub struct Args {
 }
 
 /// Runs `events`.
-pub fn run(g: &Global, a: &Args) -> anyhow::Result<()> {
+pub fn run(g: &Config, a: &Args) -> anyhow::Result<()> {
     let build = |ctx: &mut super::Ctx| -> anyhow::Result<Vec<crate::query::Filter<Event>>> {
         let mut f = a.common.filters(ctx)?;
         if let Some(p) = &a.place {

@@ -8,8 +8,9 @@
 //!   nkport export leases -o leases.json
 //!   nkport export all -o out/ --format json
 
+use super::TableCommand;
 use super::{Ctx, REFERENCE_TABLES, list};
-use crate::cli::{Global, TableCommand};
+use crate::config::Config;
 use crate::model::{Record, TableFn};
 use crate::output::Format;
 use std::path::Path;
@@ -34,22 +35,17 @@ pub enum What {
 }
 
 /// Runs `export`.
-pub fn run(g: &Global, a: &Args) -> anyhow::Result<ExitCode> {
+pub fn run(g: &Config, a: &Args) -> anyhow::Result<ExitCode> {
     let Some(out) = g.output.clone() else {
         anyhow::bail!("export needs -o FILE (or -o DIR for `export all`)");
     };
-    let format = g
-        .format
-        .or_else(|| Format::from_extension(&out))
-        .unwrap_or(Format::Csv);
-    let mut g = g.clone();
-    g.format = Some(format);
+    let format = g.format;
     match &a.what {
-        What::Table(t) => t.run(&g),
+        What::Table(t) => t.run(g),
         What::All => {
             std::fs::create_dir_all(&out)
                 .map_err(|e| anyhow::anyhow!("cannot create {}: {e}", out.display()))?;
-            let ctx = Ctx::load(&g, &REFERENCE_TABLES)?;
+            let ctx = Ctx::load(g, &REFERENCE_TABLES)?;
             for t in crate::model::Table::ALL {
                 let path = out.join(format!("{}.{}", t.name(), format.extension()));
                 t.dispatch(ExportTable {

@@ -15,7 +15,7 @@
 //!   nkport facet claims property
 
 use super::{Ctx, REFERENCE_TABLES, write_table};
-use crate::cli::Global;
+use crate::config::Config;
 use crate::dataset::Dataset;
 use crate::model::{Kind, PlaceKind, Record, Table, TableFn};
 use crate::output::Owned;
@@ -41,7 +41,7 @@ pub fn parse_table(s: &str) -> Result<Table, String> {
 }
 
 /// Runs `facet`.
-pub fn run(g: &Global, a: &Args) -> anyhow::Result<ExitCode> {
+pub fn run(g: &Config, a: &Args) -> anyhow::Result<ExitCode> {
     let mut tables = REFERENCE_TABLES.to_vec();
     tables.push(a.table);
     if a.field == "source" {
@@ -97,7 +97,7 @@ impl TableFn for Count<'_> {
             HashMap::new()
         };
         let mut counts: HashMap<String, usize> = HashMap::new();
-        for r in T::rows(ds) {
+        for r in ds.rows::<T>() {
             let values: BTreeSet<String> = match (column, self.field) {
                 (Some(c), _) => r.value(c).items().into_iter().map(str::to_string).collect(),
                 (None, "source") => cited

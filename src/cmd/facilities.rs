@@ -5,7 +5,7 @@
 //!   nkport facilities --place chongjin --kind consulate
 
 use super::{Common, is, list, one_of};
-use crate::cli::Global;
+use crate::config::Config;
 use crate::model::{Facility, FacilityKind, FacilityStatus, Table};
 
 /// Filters of `facilities`.
@@ -28,7 +28,7 @@ pub struct Args {
 }
 
 /// Runs `facilities`.
-pub fn run(g: &Global, a: &Args) -> anyhow::Result<()> {
+pub fn run(g: &Config, a: &Args) -> anyhow::Result<()> {
     list::<Facility>(g, |ctx| {
         let mut f = a.common.filters(ctx)?;
         if let Some(p) = &a.place {

@@ -7,7 +7,7 @@
 //!   nkport leases --expiring-before 2045-01-01
 
 use super::{Common, contains, is, list, one_of};
-use crate::cli::Global;
+use crate::config::Config;
 use crate::date::Tri;
 use crate::model::{Lease, LeaseStatus, Table};
 use crate::query::Filter;
@@ -40,7 +40,7 @@ pub struct Args {
 }
 
 /// Runs `leases`.
-pub fn run(g: &Global, a: &Args) -> anyhow::Result<()> {
+pub fn run(g: &Config, a: &Args) -> anyhow::Result<()> {
     list::<Lease>(g, |ctx| {
         let mut f = a.common.filters(ctx)?;
         if let Some(p) = &a.port {

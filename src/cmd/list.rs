@@ -3,27 +3,21 @@
 //! into the chosen format and destination.
 
 use super::{Ctx, REFERENCE_TABLES};
-use crate::cli::Global;
+use crate::config::Config;
 use crate::model::Record;
 use crate::model::{Kind, Table};
 use crate::output::{self, Format, SinkOptions, Target};
 use crate::query::{Filter, Query, View, ViewOptions};
-use std::io::IsTerminal;
 use std::path::Path;
 
 /// Lists table `T` with the filters `build` makes, as the options say.
 pub fn list<T: Record>(
-    g: &Global,
+    g: &Config,
     build: impl FnOnce(&mut Ctx) -> anyhow::Result<Vec<Filter<T>>>,
 ) -> anyhow::Result<()> {
     let mut ctx = Ctx::load(g, &tables_for::<T>(g))?;
     let filters = build(&mut ctx)?;
-    write::<T>(
-        &ctx,
-        filters,
-        g.output.as_deref(),
-        format(g, g.output.as_deref()),
-    )
+    write::<T>(&ctx, filters, g.output.as_deref(), g.format)
 }
 
 /// Streams table `T` through `filters` into `out` (stdout when `None`).
@@ -33,7 +27,7 @@ pub fn write<T: Record>(
     out: Option<&Path>,
     format: Format,
 ) -> anyhow::Result<()> {
-    let g = &ctx.global;
+    let g = &ctx.config;
     let opts = ViewOptions {
         columns: g.columns.clone(),
         labels: g.labels,
@@ -57,7 +51,7 @@ pub fn write<T: Record>(
         format,
         SinkOptions {
             raw: g.raw,
-            width: terminal_width(),
+            width: g.width,
         },
     );
     let rows = ctx.pkg.rows::<T>()?;
@@ -74,37 +68,11 @@ pub fn write<T: Record>(
 
 /// The tables a listing of `T` must hold: the reference tables, and every
 /// table when labels must name records of any table.
-pub fn tables_for<T: Record>(g: &Global) -> Vec<Table> {
+pub fn tables_for<T: Record>(g: &Config) -> Vec<Table> {
     let any_ref = T::COLUMNS.iter().any(|c| c.kind == Kind::RecordRef);
     if g.labels && any_ref {
         Table::ALL.to_vec()
     } else {
         REFERENCE_TABLES.to_vec()
     }
-}
-
-/// The output format: `--format`, else the file's extension, else a table
-/// on a terminal and CSV elsewhere.
-pub fn format(g: &Global, out: Option<&Path>) -> Format {
-    if let Some(f) = g.format {
-        return f;
-    }
-    if let Some(path) = out {
-        return Format::from_extension(path).unwrap_or(Format::Csv);
-    }
-    if std::io::stdout().is_terminal() {
-        Format::Table
-    } else {
-        Format::Csv
-    }
-}
-
-/// The terminal's width in columns ($COLUMNS, else the terminal's, else 100).
-pub fn terminal_width() -> usize {
-    std::env::var("COLUMNS")
-        .ok()
-        .and_then(|c| c.parse().ok())
-        .or_else(|| terminal_size::terminal_size().map(|(w, _)| w.0 as usize))
-        .unwrap_or(100)
-        .max(40)
 }

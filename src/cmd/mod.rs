@@ -22,7 +22,7 @@ pub mod show;
 pub mod sources;
 pub mod timeline;
 
-use crate::cli::{Cli, Command, Global, TableCommand};
+use crate::config::Config;
 use crate::dataset::Dataset;
 use crate::load::Package;
 use crate::model::{Certainty, PlaceKind, Record, Table, Vocab, Words};
@@ -35,25 +35,36 @@ use std::sync::Arc;
 pub use list::list;
 pub use rows::{conflicts, write_table};
 
-/// Runs the parsed command line.
-pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
-    let g = cli.global;
-    match cli.command {
-        Command::Table(t) => t.run(&g),
-        Command::Show(a) => show::run(&Ctx::load(&g, &Table::ALL)?, &a),
-        Command::Search(a) => search::run(&Ctx::load(&g, &Table::ALL)?, &a),
-        Command::Facet(a) => facet::run(&g, &a),
-        Command::Timeline(a) => timeline::run(&Ctx::load(&g, &Table::ALL)?, &a),
-        Command::Export(a) => export::run(&g, &a),
-        Command::Check(a) => check::run(&Package::new(g.data.clone()), &a),
-        Command::Completions(a) => completions::run(&a),
-        Command::Man => completions::man(),
-    }
+/// The list commands, one per table.
+#[derive(Debug, clap::Subcommand, Clone)]
+pub enum TableCommand {
+    /// List ports of entry: seaports, river ports, land crossings, airports.
+    Ports(ports::Args),
+    /// List docks, piers and berths.
+    Docks(docks::Args),
+    /// List leases of docks and ports, with their terms.
+    Leases(leases::Args),
+    /// List trade and transport routes.
+    Routes(routes::Args),
+    /// List population figures (residents, prisoners, loss shares), one per source.
+    Population(population::Args),
+    /// List places: countries, provinces, cities, districts, zones, rivers, bridges.
+    Places(places::Args),
+    /// List facilities: prisons, consulates, plants, statues, hotels, customs houses.
+    Facilities(facilities::Args),
+    /// List events, policies, plans and periods.
+    Events(events::Args),
+    /// List claims: ranks, nicknames, shares, capacities and other statements.
+    Claims(claims::Args),
+    /// List the sources: articles, reports and reference works.
+    Sources(sources::Args),
+    /// List citations: the quotes behind every record.
+    Citations(citations::Args),
 }
 
 impl TableCommand {
     /// Runs this list command with the global options.
-    pub fn run(&self, g: &Global) -> anyhow::Result<ExitCode> {
+    pub fn run(&self, g: &Config) -> anyhow::Result<ExitCode> {
         match self {
             TableCommand::Ports(a) => ports::run(g, a),
             TableCommand::Docks(a) => docks::run(g, a),
@@ -102,8 +113,8 @@ pub const REFERENCE_TABLES: [Table; 5] = [
 pub struct Ctx {
     /// The data package.
     pub pkg: Package,
-    /// The global options.
-    pub global: Global,
+    /// The resolved options.
+    pub config: Config,
     /// The loaded tables.
     pub ds: Dataset,
     /// Names of the loaded records.
@@ -114,18 +125,18 @@ pub struct Ctx {
 
 impl Ctx {
     /// Loads `tables` of the package the options name.
-    pub fn load(g: &Global, tables: &[Table]) -> anyhow::Result<Ctx> {
+    pub fn load(g: &Config, tables: &[Table]) -> anyhow::Result<Ctx> {
         let pkg = Package::new(g.data.clone());
         pkg.verify()?;
         let ds = Dataset::load_tables(&pkg, tables)?;
         let names = Names::new(&ds, &Table::ALL);
         Ok(Ctx {
             pkg,
-            global: g.clone(),
+            config: g.clone(),
             ds,
             names,
             questions: DeriveContext {
-                as_of: g.as_of.unwrap_or_else(crate::date::today),
+                as_of: g.as_of,
                 active_on: None,
                 expiring_before: None,
             },

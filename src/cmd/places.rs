@@ -5,7 +5,7 @@
 //!   nkport places --within chongjin
 
 use super::{Common, is, list, one_of};
-use crate::cli::Global;
+use crate::config::Config;
 use crate::model::{Place, PlaceKind, Table};
 use crate::query::Filter;
 use std::sync::Arc;
@@ -27,7 +27,7 @@ pub struct Args {
 }
 
 /// Runs `places`.
-pub fn run(g: &Global, a: &Args) -> anyhow::Result<()> {
+pub fn run(g: &Config, a: &Args) -> anyhow::Result<()> {
     list::<Place>(g, |ctx| {
         let mut f = a.common.filters(ctx)?;
         if let Some(p) = &a.within {

@@ -4,7 +4,7 @@
 //!   nkport population --place chongjin
 
 use super::{Common, conflicts, list, one_of};
-use crate::cli::Global;
+use crate::config::Config;
 use crate::model::{Measure, Population, Table};
 
 /// Filters of `population`.
@@ -25,7 +25,7 @@ pub struct Args {
 }
 
 /// Runs `population`.
-pub fn run(g: &Global, a: &Args) -> anyhow::Result<()> {
+pub fn run(g: &Config, a: &Args) -> anyhow::Result<()> {
     let build = |ctx: &mut super::Ctx| -> anyhow::Result<Vec<crate::query::Filter<Population>>> {
         let mut f = a.common.filters(ctx)?;
         if let Some(p) = &a.place {

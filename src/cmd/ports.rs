@@ -5,7 +5,7 @@
 //!   nkport ports --province "North Hamgyong"
 
 use super::{Common, is, list, one_of};
-use crate::cli::Global;
+use crate::config::Config;
 use crate::model::{Port, PortKind, Table};
 
 /// Filters of `ports`.
@@ -31,7 +31,7 @@ pub struct Args {
 }
 
 /// Runs `ports`.
-pub fn run(g: &Global, a: &Args) -> anyhow::Result<()> {
+pub fn run(g: &Config, a: &Args) -> anyhow::Result<()> {
     list::<Port>(g, |ctx| {
         let mut f = a.common.filters(ctx)?;
         if let Some(c) = &a.country {

@@ -10,7 +10,7 @@
 //!   nkport routes --from dandong --to sinuiju
 
 use super::{Common, contains, list, one_of};
-use crate::cli::Global;
+use crate::config::Config;
 use crate::model::{Direction, Mode, Route, RouteStatus, Table};
 use crate::query::Filter;
 
@@ -55,7 +55,7 @@ pub struct Args {
 }
 
 /// Runs `routes`.
-pub fn run(g: &Global, a: &Args) -> anyhow::Result<()> {
+pub fn run(g: &Config, a: &Args) -> anyhow::Result<()> {
     list::<Route>(g, |ctx| {
         let mut f = a.common.filters(ctx)?;
         if let Some(p) = &a.province {

@@ -3,29 +3,27 @@
 //! formats and atomic output as the list commands.
 
 use super::Ctx;
-use super::list::{format, terminal_width};
-use crate::cli::Global;
+use crate::config::Config;
 use crate::model::{Kind, Record, Table, Vocab};
 use crate::output::{self, Owned, SinkOptions, Target};
 use crate::query::Filter;
 use crate::query::view::compare;
 
 /// Writes computed rows (search hits, facet counts) in the chosen format.
-pub fn write_table(g: &Global, heads: &[&str], rows: &[Vec<Owned>]) -> anyhow::Result<()> {
+pub fn write_table(g: &Config, heads: &[&str], rows: &[Vec<Owned>]) -> anyhow::Result<()> {
     let heads: Vec<(&str, bool)> = heads.iter().map(|h| (*h, false)).collect();
     write_rows(g, &heads, rows)
 }
 
 /// Writes computed rows whose columns are (name, holds dates) in the chosen format.
-pub fn write_rows(g: &Global, heads: &[(&str, bool)], rows: &[Vec<Owned>]) -> anyhow::Result<()> {
-    let format = format(g, g.output.as_deref());
+pub fn write_rows(g: &Config, heads: &[(&str, bool)], rows: &[Vec<Owned>]) -> anyhow::Result<()> {
     let mut target = Target::open(g.output.as_deref())?;
     target.guard(format);
     let mut sink = output::sink(
-        format,
+        g.format,
         SinkOptions {
             raw: g.raw,
-            width: terminal_width(),
+            width: g.width,
         },
     );
     let names: Vec<&str> = heads.iter().map(|(n, _)| *n).collect();
@@ -81,14 +79,15 @@ pub fn write_rows(g: &Global, heads: &[(&str, bool)], rows: &[Vec<Owned>]) -> an
 /// with another row about the same thing, side by side, each with its value,
 /// date, certainty, sources and quotes, and the group's spread.
 pub fn conflicts<T: Record>(
-    g: &Global,
+    g: &Config,
     build: impl FnOnce(&mut Ctx) -> anyhow::Result<Vec<Filter<T>>>,
 ) -> anyhow::Result<()> {
     use crate::query::conflict;
     let mut ctx = Ctx::load(g, &Table::ALL)?;
     let filters = build(&mut ctx)?;
     let ds = &ctx.ds;
-    let kept: Vec<T> = T::rows(ds)
+    let kept: Vec<T> = ds
+        .rows::<T>()
         .iter()
         .filter(|r| filters.iter().all(|f| f.matches(*r)))
         .cloned()

@@ -30,7 +30,7 @@ pub fn search(ds: &Dataset, text: &str) -> Vec<SearchHit> {
     impl TableFn for Find<'_> {
         type Out = ();
         fn call<T: Record>(self) {
-            for r in T::rows(self.0) {
+            for r in self.0.rows::<T>() {
                 let mut fields: Vec<(&str, &str)> = vec![("label", r.label())];
                 fields.extend(r.names().into_iter().map(|n| ("name", n)));
                 if let Some(n) = r.notes() {
@@ -79,7 +79,7 @@ pub fn run(ctx: &Ctx, a: &Args) -> anyhow::Result<ExitCode> {
         .map(|h| h.into_iter().map(Owned::Text).collect())
         .collect();
     write_table(
-        &ctx.global,
+        &ctx.config,
         &["table", "id", "summary", "field", "text"],
         &rows,
     )?;

@@ -108,8 +108,8 @@ pub fn run(ctx: &Ctx, a: &Args) -> anyhow::Result<ExitCode> {
         .map(|h| h.to_string())
         .collect();
     let shown = build(&ctx.ds, &hit, see_also);
-    let mut out = crate::output::Target::open(ctx.global.output.as_deref())?;
-    match ctx.global.format {
+    let mut out = crate::output::Target::open(ctx.config.output.as_deref())?;
+    match ctx.config.format_given.then_some(ctx.config.format) {
         Some(f @ (Format::Json | Format::Jsonl)) => {
             out.guard(f);
             serde_json::to_writer_pretty(&mut out, &shown)?;
@@ -213,7 +213,7 @@ struct Fields<'a>(&'a Dataset, usize);
 impl TableFn for Fields<'_> {
     type Out = Vec<(String, String)>;
     fn call<T: Record>(self) -> Self::Out {
-        let Some(r) = T::rows(self.0).get(self.1) else {
+        let Some(r) = self.0.rows::<T>().get(self.1) else {
             return Vec::new();
         };
         T::COLUMNS
@@ -229,7 +229,7 @@ struct Summary<'a>(&'a Dataset, usize);
 impl TableFn for Summary<'_> {
     type Out = (String, Option<String>);
     fn call<T: Record>(self) -> Self::Out {
-        match T::rows(self.0).get(self.1) {
+        match self.0.rows::<T>().get(self.1) {
             Some(r) => (r.summary(), r.certainty().map(|c| c.to_string())),
             None => (String::new(), None),
         }

@@ -4,7 +4,7 @@
 //!   nkport sources --kind news
 
 use super::{Common, contains, list, one_of};
-use crate::cli::Global;
+use crate::config::Config;
 use crate::model::{Source, SourceKind};
 
 /// Filters of `sources`.
@@ -21,7 +21,7 @@ pub struct Args {
 }
 
 /// Runs `sources`.
-pub fn run(g: &Global, a: &Args) -> anyhow::Result<()> {
+pub fn run(g: &Config, a: &Args) -> anyhow::Result<()> {
     list::<Source>(g, |ctx| {
         let mut f = a.common.filters(ctx)?;
         if let Some(p) = &a.publisher {

@@ -59,8 +59,8 @@ pub fn run(ctx: &Ctx, a: &Args) -> anyhow::Result<ExitCode> {
                 latest: i.date.latest(),
             })
             .collect();
-        let mut out = crate::output::Target::open(ctx.global.output.as_deref())?;
-        out.write_all(render(&bars, super::list::terminal_width()).as_bytes())?;
+        let mut out = crate::output::Target::open(ctx.config.output.as_deref())?;
+        out.write_all(render(&bars, ctx.config.width).as_bytes())?;
         out.commit()?;
         return Ok(ExitCode::SUCCESS);
     }
@@ -78,7 +78,7 @@ pub fn run(ctx: &Ctx, a: &Args) -> anyhow::Result<ExitCode> {
         })
         .collect();
     super::rows::write_rows(
-        &ctx.global,
+        &ctx.config,
         &[
             ("date", true),
             ("table", false),

@@ -12,7 +12,6 @@ pub use fields::{AsValue, List, RecordRef, Value};
 pub use tables::*;
 pub use vocab::*;
 
-use crate::dataset::Dataset;
 use serde::{Serialize, de::DeserializeOwned};
 use std::fmt;
 
@@ -189,16 +188,10 @@ pub trait Record: DeserializeOwned + Serialize + Clone + fmt::Debug + 'static {
     fn notes(&self) -> Option<&str> {
         None
     }
-    /// This table's rows in a loaded dataset.
-    fn rows(ds: &Dataset) -> &[Self];
-    /// This table's rows in a dataset being built.
-    fn rows_mut(ds: &mut Dataset) -> &mut Vec<Self>;
     /// Table-specific rules beyond the column kinds, as (field, message) pairs.
     fn rules(&self) -> Vec<(&'static str, String)> {
         Vec::new()
     }
-    /// Columns computed from the row, shown after the table's own.
-    fn derived(ctx: crate::query::DeriveContext) -> Vec<crate::query::view::Computed<Self>>;
     /// What the row gives a value of (see [`Rules::conflict_key`]).
     fn conflict_key(&self) -> Option<String>;
     /// The value compared between rows with the same conflict key.
@@ -278,20 +271,8 @@ macro_rules! record {
                 self.$notes.as_deref()
             }
 
-            fn rows(ds: &$crate::dataset::Dataset) -> &[Self] {
-                &ds.$table
-            }
-
-            fn rows_mut(ds: &mut $crate::dataset::Dataset) -> &mut Vec<Self> {
-                &mut ds.$table
-            }
-
             fn rules(&self) -> Vec<(&'static str, String)> {
                 $crate::model::Rules::rules(self)
-            }
-
-            fn derived(ctx: $crate::query::DeriveContext) -> Vec<$crate::query::view::Computed<Self>> {
-                <Self as $crate::query::Derive>::derived(ctx)
             }
 
             fn conflict_key(&self) -> Option<String> {

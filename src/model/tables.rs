@@ -249,7 +249,7 @@ impl Rules for Event {
             "{}|{}|{}",
             self.kind,
             places.join(";"),
-            crate::names::fold(title)
+            crate::fold::fold(title)
         ))
     }
 

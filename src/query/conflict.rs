@@ -91,7 +91,7 @@ pub fn disagreements(ds: &Dataset) -> HashMap<String, Vec<String>> {
     impl TableFn for Find<'_> {
         type Out = ();
         fn call<T: Record>(self) {
-            let rows = T::rows(self.0);
+            let rows = self.0.rows::<T>();
             let sources = sources_of::<T>(self.0);
             for g in groups(rows, Some(&sources)) {
                 for &i in &g {

@@ -2,9 +2,9 @@
 //! so one implementation serves every list command.
 
 use crate::dataset::Dataset;
+use crate::fold::fold;
 use crate::load::RawRow;
 use crate::model::{Certainty, Kind, Record, Table, Vocab};
-use crate::names::fold;
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 

@@ -8,12 +8,12 @@ pub mod related;
 pub mod view;
 
 pub use filter::Filter;
-pub use view::{Derive, DeriveContext, SortKey, View, ViewOptions};
+pub use view::{DeriveContext, SortKey, View, ViewOptions};
 
 use crate::dataset::Dataset;
 use crate::load::{RawRow, Rows};
 use crate::model::{Record, Value};
-use crate::output::Sink;
+use crate::row::Sink;
 use std::io::Write;
 
 /// What to keep and in which order.
@@ -95,7 +95,7 @@ impl<T: Record> Query<T> {
             // Each held row with its computed cells and, per sort key, the
             // (folded, plain) text that `view::compare` would otherwise
             // build on every comparison.
-            type Held<T> = (T, Vec<crate::output::Owned>, Vec<(String, String)>);
+            type Held<T> = (T, Vec<crate::row::Owned>, Vec<(String, String)>);
             let mut held: Vec<Held<T>> = Vec::new();
             while let Some(row) = rows.next_kept(&mut keep) {
                 let row = row?.row;
@@ -109,7 +109,7 @@ impl<T: Record> Query<T> {
                         .iter()
                         .map(|&(i, _)| {
                             let text = view.cell(i, &row, &computed).to_text();
-                            (crate::names::fold(&text), text)
+                            (crate::fold::fold(&text), text)
                         })
                         .collect();
                     held.push((row, computed, texts));

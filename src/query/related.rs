@@ -33,7 +33,7 @@ pub fn pointing_at(ds: &Dataset, scope: &HashSet<String>, skip: &HashSet<Table>)
     impl TableFn for Find<'_> {
         type Out = ();
         fn call<T: Record>(self) {
-            for (index, r) in T::rows(self.ds).iter().enumerate() {
+            for (index, r) in self.ds.rows::<T>().iter().enumerate() {
                 for (c, col) in T::COLUMNS.iter().enumerate() {
                     if !matches!(col.kind, Kind::Ref(_) | Kind::RefList(_) | Kind::RecordRef) {
                         continue;

@@ -3,9 +3,9 @@
 //! by `--columns`; plus sorting and the geometry GeoJSON needs.
 
 use crate::dataset::Dataset;
+use crate::fold::fold;
 use crate::model::{Kind, Place, PlaceKind, Port, Record, Table, Value};
-use crate::names::fold;
-use crate::output::{Geometry, Head, Owned};
+use crate::row::{Geometry, Head, Owned};
 use chrono::NaiveDate;
 use std::cmp::Ordering;
 
@@ -32,14 +32,6 @@ pub struct Computed<T> {
 
 /// Computes one cell of a row.
 pub type CellFn<T> = Box<dyn Fn(&T, &Dataset) -> Owned>;
-
-/// Columns a table computes from its rows, shown after its own.
-pub trait Derive: Sized {
-    /// The derived columns of this table.
-    fn derived(_ctx: DeriveContext) -> Vec<Computed<Self>> {
-        Vec::new()
-    }
-}
 
 enum Getter<T> {
     Field(usize),
@@ -131,7 +123,7 @@ impl<T: Record> View<T> {
                 get: Getter::Field(i),
             })
             .collect();
-        for c in T::derived(ctx) {
+        for c in super::derived::columns::<T>(ctx) {
             columns.push(ViewColumn {
                 head: Head {
                     name: c.name,
