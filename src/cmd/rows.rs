@@ -18,7 +18,7 @@ pub fn write_table(g: &Config, heads: &[&str], rows: &[Vec<Owned>]) -> anyhow::R
 /// Writes computed rows whose columns are (name, holds dates) in the chosen format.
 pub fn write_rows(g: &Config, heads: &[(&str, bool)], rows: &[Vec<Owned>]) -> anyhow::Result<()> {
     let mut target = Target::open(g.output.as_deref())?;
-    target.guard(format);
+    target.guard(g.format);
     let mut sink = output::sink(
         g.format,
         SinkOptions {
