@@ -6,6 +6,7 @@ use crate::config::{Config, terminal_width};
 use crate::load::Package;
 use crate::model::Table;
 use crate::output::Format;
+use crate::output::paint::ColorChoice;
 use crate::query::SortKey;
 use clap::{Args, CommandFactory, Parser, Subcommand};
 use std::io::IsTerminal;
@@ -92,6 +93,19 @@ pub struct Global {
     /// Write CSV cells as they are (no neutralising of formula-like text).
     #[arg(help_heading = "Global options", long, global = true)]
     pub raw: bool,
+    /// Colour: auto (on a terminal, unless NO_COLOR is set), always or never.
+    #[arg(
+        help_heading = "Global options",
+        long,
+        global = true,
+        value_enum,
+        value_name = "WHEN",
+        default_value_t = ColorChoice::Auto
+    )]
+    pub color: ColorChoice,
+    /// Wrap long text in terminal tables over several lines instead of cutting it with `…`.
+    #[arg(help_heading = "Global options", long, global = true)]
+    pub wrap: bool,
 }
 
 /// The commands.
@@ -146,6 +160,7 @@ pub fn construct_config(g: Global) -> Config {
         (None, None) if std::io::stdout().is_terminal() => Format::Table,
         (None, None) => Format::Csv,
     };
+    let color = g.color.enabled(g.output.is_some());
     Config {
         data: g.data,
         format,
@@ -158,5 +173,7 @@ pub fn construct_config(g: Global) -> Config {
         labels: g.labels,
         raw: g.raw,
         width: terminal_width(),
+        color,
+        wrap: g.wrap,
     }
 }

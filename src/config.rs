@@ -35,6 +35,10 @@ pub struct Config {
     pub raw: bool,
     /// The terminal's width in columns, for tables.
     pub width: usize,
+    /// Colour terminal output (`--color`, NO_COLOR, whether stdout is a terminal).
+    pub color: bool,
+    /// `--wrap`: wrap long text in terminal tables instead of cutting it.
+    pub wrap: bool,
 }
 
 /// The terminal's width in columns ($COLUMNS, else the terminal's, else 100;

@@ -138,7 +138,14 @@ fn write_every_format<T: Record>(rows: &[T]) {
         .collect();
     for format in FORMATS {
         for raw in [false, true] {
-            let mut sink = output::sink(format, SinkOptions { raw, width: 80 });
+            let opts = SinkOptions {
+                raw,
+                width: 80,
+                color: raw,
+                wrap: raw,
+                table: Some(T::TABLE),
+            };
+            let mut sink = output::sink(format, opts);
             let mut w = io::sink();
             sink.header(&mut w, &heads).expect("header");
             for row in rows {

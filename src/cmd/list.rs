@@ -31,7 +31,9 @@ pub fn write<T: Record>(
     let opts = ViewOptions {
         columns: g.columns.clone(),
         labels: g.labels,
-        brief: format == Format::Table,
+        // The terminal table leaves out what does not fit, and says so.
+        brief: false,
+        ref_names: ref_names(g, format),
     };
     let mut view = View::<T>::new(&opts, ctx.derive())?;
     // Sort keys that are computed columns but not shown must still be computed.
@@ -47,13 +49,9 @@ pub fn write<T: Record>(
     };
     let mut target = Target::open(out)?;
     target.guard(format);
-    let mut sink = output::sink(
-        format,
-        SinkOptions {
-            raw: g.raw,
-            width: g.width,
-        },
-    );
+    // Columns the user listed are kept in the user's order of importance.
+    let table = g.columns.is_none().then_some(T::TABLE);
+    let mut sink = output::sink(format, sink_options(g, table));
     let rows = ctx.pkg.rows::<T>()?;
     query.run(
         rows,
@@ -70,9 +68,25 @@ pub fn write<T: Record>(
 /// table when labels must name records of any table.
 pub fn tables_for<T: Record>(g: &Config) -> Vec<Table> {
     let any_ref = T::COLUMNS.iter().any(|c| c.kind == Kind::RecordRef);
-    if g.labels && any_ref {
+    if (g.labels || ref_names(g, g.format)) && any_ref {
         Table::ALL.to_vec()
     } else {
         REFERENCE_TABLES.to_vec()
+    }
+}
+/// Whether reference columns show names instead of ids: in a terminal
+/// table, unless `--labels` asks for ids with the names beside them.
+pub fn ref_names(g: &Config, format: Format) -> bool {
+    !g.labels && format == Format::Table
+}
+
+/// How the sinks of `g`'s output write rows of `table` (`None`: computed rows).
+pub fn sink_options(g: &Config, table: Option<Table>) -> SinkOptions {
+    SinkOptions {
+        raw: g.raw,
+        width: g.width,
+        color: g.color,
+        wrap: g.wrap,
+        table,
     }
 }

@@ -3,9 +3,10 @@
 //! formats and atomic output as the list commands.
 
 use super::Ctx;
+use super::list::sink_options;
 use crate::config::Config;
 use crate::model::{Kind, Record, Table, Vocab};
-use crate::output::{self, Owned, SinkOptions, Target};
+use crate::output::{self, Owned, Target};
 use crate::query::Filter;
 use crate::query::view::compare;
 
@@ -19,13 +20,7 @@ pub fn write_table(g: &Config, heads: &[&str], rows: &[Vec<Owned>]) -> anyhow::R
 pub fn write_rows(g: &Config, heads: &[(&str, bool)], rows: &[Vec<Owned>]) -> anyhow::Result<()> {
     let mut target = Target::open(g.output.as_deref())?;
     target.guard(g.format);
-    let mut sink = output::sink(
-        g.format,
-        SinkOptions {
-            raw: g.raw,
-            width: g.width,
-        },
-    );
+    let mut sink = output::sink(g.format, sink_options(g, None));
     let names: Vec<&str> = heads.iter().map(|(n, _)| *n).collect();
     let position = |n: &str, what: &str| {
         names.iter().position(|h| *h == n).ok_or_else(|| {

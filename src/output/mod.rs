@@ -9,9 +9,11 @@ pub mod chart;
 mod delimited;
 pub mod escape;
 mod geojson;
+pub mod importance;
 mod json;
+pub mod paint;
 mod target;
-mod text;
+pub mod text;
 
 pub use crate::row::{Geometry, Head, Owned, Sink};
 pub use target::Target;
@@ -73,12 +75,19 @@ pub struct SinkOptions {
     pub raw: bool,
     /// The terminal width for tables.
     pub width: usize,
+    /// Colour terminal tables.
+    pub color: bool,
+    /// Wrap long text in terminal tables instead of cutting it.
+    pub wrap: bool,
+    /// The table whose rows these are (`None` for computed rows), which
+    /// decides the columns a narrow table keeps.
+    pub table: Option<crate::model::Table>,
 }
 
 /// A sink for the format.
 pub fn sink(format: Format, opts: SinkOptions) -> Box<dyn Sink> {
     match format {
-        Format::Table => Box::new(text::TableSink::new(opts.width)),
+        Format::Table => Box::new(text::TableSink::new(opts)),
         Format::Markdown => Box::new(text::MarkdownSink),
         Format::Csv => Box::new(delimited::Delimited::new(b',', opts.raw)),
         Format::Tsv => Box::new(delimited::Delimited::new(b'\t', opts.raw)),

@@ -52,6 +52,9 @@ pub struct ViewOptions {
     pub labels: bool,
     /// Leave out long, secondary columns (for a terminal table).
     pub brief: bool,
+    /// Show the names behind reference ids in the reference columns
+    /// themselves (a terminal table without `--labels`).
+    pub ref_names: bool,
 }
 
 /// A sort key: a column and a direction.
@@ -131,6 +134,13 @@ impl<T: Record> View<T> {
                 },
                 get: Getter::Computed(c.get),
             });
+        }
+        if opts.ref_names {
+            for (i, c) in T::COLUMNS.iter().enumerate() {
+                if matches!(c.kind, Kind::Ref(_) | Kind::RefList(_) | Kind::RecordRef) {
+                    columns[i].get = Getter::Computed(names_of::<T>(i, c.kind));
+                }
+            }
         }
         let label_start = columns.len();
         columns.extend(label_columns::<T>());
@@ -287,6 +297,21 @@ fn label_columns<T: Record>() -> Vec<ViewColumn<T>> {
         }
     }
     out
+}
+
+/// The names behind the ids in column `i` (an id without a name stays).
+fn names_of<T: Record>(i: usize, kind: Kind) -> CellFn<T> {
+    Box::new(move |r: &T, ds: &Dataset| {
+        let v = r.value(i);
+        let name = |id: &str| {
+            let bare = id.split_once(':').map_or(id, |(_, b)| b);
+            ds.label(bare).unwrap_or(id).to_string()
+        };
+        match kind {
+            Kind::RefList(_) => Owned::List(v.items().into_iter().map(name).collect()),
+            _ => Owned::text(v.items().first().map(|id| name(id)).as_deref()),
+        }
+    })
 }
 
 /// The name of the province a place, port or facility lies in.

@@ -1,0 +1,216 @@
+//! Which columns a terminal table keeps when they do not all fit: per table,
+//! its columns from most to least important. The table keeps its own column
+//! order on screen; this order only decides what is left out (last first).
+//!
+//! Columns not listed rank after the listed ones, in their own order; the
+//! names behind a reference (`origin_name`, from `--labels`) rank just before
+//! the reference itself, so a narrow terminal keeps the name and drops the id
+//! column; a place's province (`origin_province`) ranks with the notes.
+
+use crate::model::Table;
+
+/// The columns of each table, most important first.
+const ORDER: &[(Table, &[&str])] = &[
+    (
+        Table::Sources,
+        &[
+            "id",
+            "title",
+            "publisher",
+            "published",
+            "kind",
+            "certainty",
+            "authors",
+            "language",
+            "url",
+            "file",
+        ],
+    ),
+    (
+        Table::Places,
+        &[
+            "id",
+            "name",
+            "kind",
+            "parent",
+            "country",
+            "certainty",
+            "iso_code",
+            "name_ko",
+            "aliases",
+        ],
+    ),
+    (
+        Table::Ports,
+        &[
+            "id",
+            "name",
+            "place",
+            "kind",
+            "certainty",
+            "sea",
+            "unlocode",
+            "aliases",
+        ],
+    ),
+    (Table::Docks, &["id", "port", "label", "certainty"]),
+    (
+        Table::Facilities,
+        &[
+            "id",
+            "name",
+            "kind",
+            "place",
+            "status",
+            "certainty",
+            "country",
+            "aliases",
+        ],
+    ),
+    (
+        Table::Leases,
+        &[
+            "id",
+            "port",
+            "lessee",
+            "lessee_country",
+            "term_years",
+            "end_effective",
+            "status",
+            "certainty",
+            "remaining",
+            "rights",
+            "signed",
+            "start",
+            "end",
+            "end_basis",
+            "docks",
+            "lessor",
+        ],
+    ),
+    (
+        Table::Routes,
+        &[
+            "id",
+            "name",
+            "origin",
+            "destination",
+            "certainty",
+            "mode",
+            "status",
+            "direction",
+            "goods",
+            "via",
+            "period",
+        ],
+    ),
+    (
+        Table::Population,
+        &[
+            "id",
+            "place",
+            "value",
+            "qualifier",
+            "measure",
+            "as_of",
+            "certainty",
+            "unit",
+            "facility",
+        ],
+    ),
+    (
+        Table::Events,
+        &["id", "title", "date", "kind", "certainty", "places"],
+    ),
+    (
+        Table::Claims,
+        &[
+            "id",
+            "subject",
+            "property",
+            "value",
+            "unit",
+            "qualifier",
+            "as_of",
+            "certainty",
+        ],
+    ),
+    (Table::Citations, &["id", "record", "quote", "source"]),
+];
+
+/// Columns that always come last, least important at the end.
+const LAST: &[&str] = &["lat", "lon", "coords_source", "notes", "note"];
+
+/// The positions of `heads` from most to least important, for `table`
+/// (`None`: computed rows, whose columns are already in order).
+pub fn rank(table: Option<Table>, heads: &[&str]) -> Vec<usize> {
+    let order: &[&str] = table
+        .and_then(|t| ORDER.iter().find(|(o, _)| *o == t))
+        .map_or(&[], |(_, o)| o);
+    let key = |name: &str, i: usize| -> (usize, usize, usize) {
+        let listed = |n: &str| order.iter().position(|o| *o == n);
+        if let Some(p) = LAST.iter().position(|o| *o == name) {
+            return (3, p, i);
+        }
+        if name.ends_with("_province") {
+            return (2, 0, i);
+        }
+        // `origin_name` just before `origin`.
+        let base = name
+            .strip_suffix("_names")
+            .or_else(|| name.strip_suffix("_name"));
+        if let Some(p) = base.and_then(listed) {
+            return (0, 2 * p, i);
+        }
+        match listed(name) {
+            Some(p) => (0, 2 * p + 1, i),
+            None => (1, 0, i),
+        }
+    };
+    let mut idx: Vec<usize> = (0..heads.len()).collect();
+    idx.sort_by_key(|&i| key(heads[i], i));
+    idx
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn routes_drop_via_period_and_notes_first() {
+        let heads = [
+            "id",
+            "name",
+            "origin",
+            "destination",
+            "via",
+            "mode",
+            "goods",
+            "direction",
+            "status",
+            "period",
+            "certainty",
+            "notes",
+        ];
+        let r = rank(Some(Table::Routes), &heads);
+        let names: Vec<&str> = r.iter().map(|&i| heads[i]).collect();
+        assert_eq!(&names[..3], ["id", "name", "origin"]);
+        assert_eq!(&names[names.len() - 3..], ["via", "period", "notes"]);
+    }
+
+    #[test]
+    fn names_rank_before_their_ids_and_provinces_late() {
+        let heads = ["id", "origin", "origin_name", "origin_province", "mode"];
+        let r = rank(Some(Table::Routes), &heads);
+        let names: Vec<&str> = r.iter().map(|&i| heads[i]).collect();
+        assert_eq!(
+            names,
+            ["id", "origin_name", "origin", "mode", "origin_province"]
+        );
+    }
+
+    #[test]
+    fn computed_rows_keep_their_order() {
+        assert_eq!(rank(None, &["table", "id", "text", "notes"]), [0, 1, 2, 3]);
+    }
+}

@@ -1,0 +1,108 @@
+//! What a terminal user sees: the same commands at 80, 120 and 200 columns
+//! (snapshots in tests/snapshots/terminal__*.snap, readable as
+//! documentation), and no rendered line wider than the terminal.
+
+use assert_cmd::Command;
+use unicode_width::UnicodeWidthStr;
+
+const WIDTHS: [usize; 3] = [80, 120, 200];
+
+/// The commands whose terminal output is pinned at every width.
+const COMMANDS: &[&[&str]] = &[
+    &["routes", "--place", "chongjin"],
+    &["leases"],
+    &["population", "--place", "chongjin"],
+    &["citations", "--record", "chongjin-port"],
+];
+
+/// nkport's output as a `width`-column terminal table gets it.
+fn at(width: usize, args: &[&str]) -> String {
+    let out = Command::cargo_bin("nkport")
+        .unwrap()
+        .env("COLUMNS", width.to_string())
+        .env_remove("NKPORT_DATA")
+        .env_remove("NO_COLOR")
+        .args(args)
+        .args(["--format", "table", "--as-of", "2026-11-23"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "nkport {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[test]
+fn commands_read_well_at_80_120_and_200_columns() {
+    for args in COMMANDS {
+        for w in WIDTHS {
+            let name = format!("{}_{w}", args.join("_").replace("--", ""));
+            insta::assert_snapshot!(name, at(w, args));
+        }
+    }
+}
+
+#[test]
+fn no_line_is_wider_than_the_terminal() {
+    let more: &[&[&str]] = &[
+        &["sources"],
+        &["places"],
+        &["ports"],
+        &["docks"],
+        &["facilities"],
+        &["routes"],
+        &["population"],
+        &["events"],
+        &["claims"],
+        &["citations"],
+        &["routes", "--wrap"],
+        &["claims", "--labels"],
+        &["population", "--conflicts"],
+        &["facet", "routes", "province"],
+        &["timeline"],
+    ];
+    for args in COMMANDS.iter().chain(more) {
+        for w in [40, 60, 80, 120, 200] {
+            for line in at(w, args).lines() {
+                assert!(
+                    line.width() <= w,
+                    "nkport {args:?} at {w} columns: {} wide: {line}",
+                    line.width()
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn ids_and_headers_are_never_broken() {
+    let out = at(80, &["routes", "--place", "chongjin"]);
+    // Every id of the listing appears whole on one line.
+    let ids = Command::cargo_bin("nkport")
+        .unwrap()
+        .env_remove("NKPORT_DATA")
+        .args(["routes", "--place", "chongjin", "--format", "csv"])
+        .args(["--columns", "id"])
+        .output()
+        .unwrap();
+    let ids = String::from_utf8(ids.stdout).unwrap();
+    for id in ids.lines().skip(1) {
+        assert!(
+            out.lines().any(|l| l.contains(&format!("│ {id} "))),
+            "{id} not whole in:\n{out}"
+        );
+    }
+    // One row is one line: a box top, header, rule, 8 rows, bottom.
+    assert_eq!(out.lines().filter(|l| l.starts_with('│')).count(), 1 + 8);
+    assert!(out.contains("columns hidden: "), "{out}");
+    assert!(out.contains("; use --columns"), "{out}");
+}
+
+#[test]
+fn wrap_shows_every_word() {
+    let out = at(80, &["routes", "--place", "chongjin", "--wrap"]);
+    assert!(!out.contains('…'), "{out}");
+    assert!(out.contains("Korean State Railway"), "{out}");
+}
