@@ -44,6 +44,9 @@ pub struct QuoteStats {
     pub unverifiable: usize,
     /// Not looked at (no `--sources` directory given).
     pub unchecked: usize,
+    /// Summaries: another's wording of the source, never looked for in its
+    /// text (counted by kind, not verified).
+    pub summaries: usize,
 }
 
 impl Report {
@@ -483,6 +486,10 @@ fn check_quotes(
         let Some(source) = ds.get::<Source>(&c.source) else {
             continue;
         };
+        if c.quote_kind == QuoteKind::Summary {
+            stats.summaries += 1;
+            continue;
+        }
         if source.file.is_none() {
             stats.unverifiable += 1;
             continue;

@@ -172,3 +172,92 @@ fn vocabulary_synonyms_users_type() {
     let help = ok(&["routes", "--help"]);
     assert!(help.contains("train"), "{help}");
 }
+
+#[test]
+fn every_citation_says_whose_words_its_quote_is() {
+    let rows: Vec<serde_json::Value> =
+        serde_json::from_str(&ok(&["citations", "--format", "json"])).unwrap();
+    let held = [
+        "dailynk-chongjin-sez",
+        "chongjin-history-essay",
+        "chongjin-travel-guide",
+    ];
+    for r in &rows {
+        let kind = r["quote_kind"].as_str().unwrap();
+        assert!(kind == "verbatim" || kind == "summary", "{r}");
+        let source = r["source"].as_str().unwrap();
+        // Reports known only through SOURCES.md are summaries, saying whose.
+        if [
+            "hankyoreh-2012-09-18",
+            "joongang-daily-2012-09-10",
+            "wikipedia-chongjin",
+            "dailynk-2010-second-port-lease",
+            "nkport-curation",
+        ]
+        .contains(&source)
+        {
+            assert_eq!(kind, "summary", "{r}");
+            assert!(r["note"].as_str().unwrap_or("").len() > 20, "{r}");
+        }
+        if held.contains(&source) {
+            assert_eq!(kind, "verbatim", "{r}");
+        }
+    }
+    // The CSV carries the column too.
+    let csv = ok(&[
+        "citations",
+        "--format",
+        "csv",
+        "--record",
+        "rajin-port-pier-1",
+    ]);
+    assert!(
+        csv.starts_with("id,record,source,quote,quote_kind,note"),
+        "{csv}"
+    );
+    assert!(csv.contains(",summary,"), "{csv}");
+}
+
+#[test]
+fn only_verbatim_quotes_are_in_quotation_marks() {
+    let out = ok(&["show", "rajin-port-pier-1"]);
+    // The Hankyoreh's words are SOURCES.md's: labelled, not quoted.
+    assert!(
+        out.contains("[summary, not the source's words] secured the rights"),
+        "{out}"
+    );
+    assert!(!out.contains("“the Rajin (Rasun) pier No. 1 deal"), "{out}");
+    // SOURCES.md's own words are verbatim of SOURCES.md.
+    assert!(
+        out.contains("“secured the rights to pier No. 1 of Rajin (Najin) port”"),
+        "{out}"
+    );
+    let out = ok(&["show", "chongjin-docks-3-4-lease"]);
+    assert!(
+        out.contains("“North Korea recently sold 30-year operating rights"),
+        "{out}"
+    );
+    for line in out.lines().filter(|l| l.contains('“')) {
+        assert!(!line.contains("[summary"), "{line}");
+    }
+    // Side by side too.
+    let out = ok(&[
+        "population",
+        "--conflicts",
+        "--format",
+        "csv",
+        "--columns",
+        "id,quotes",
+    ]);
+    assert!(
+        out.contains("[summary, not the source's words] Wikipedia's article gives 627,000 (2008)"),
+        "{out}"
+    );
+}
+
+#[test]
+fn check_counts_quotes_by_kind() {
+    let out = ok(&["check"]);
+    assert!(out.contains("verbatim not verified"), "{out}");
+    assert!(out.contains(" summaries (another's wording"), "{out}");
+}

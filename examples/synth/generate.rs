@@ -352,6 +352,7 @@ impl Citations {
                 &record,
                 source,
                 &quote,
+                "summary",
                 "synthetic: no local text, the wording is the generator's",
             ])?;
         }
@@ -366,7 +367,7 @@ pub fn generate(routes: usize, dir: &Path) -> io::Result<Summary> {
     let mut rng = Rng(SEED);
     let mut summary = Summary::default();
     let mut cites = Citations {
-        csv: Csv::create(dir, "citations", "id,record,source,quote,note")?,
+        csv: Csv::create(dir, "citations", "id,record,source,quote,quote_kind,note")?,
         n: 0,
     };
 

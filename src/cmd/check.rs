@@ -54,7 +54,7 @@ fn write_report(
     match &opts.sources_dir {
         Some(dir) => writeln!(
             out,
-            "quotes: {} verified against {}, {} not found, {} unverifiable (their sources have no local text)",
+            "quotes: {} verbatim verified against {}, {} not found, {} verbatim unverifiable (their sources have no local text)",
             q.verified,
             escape(&dir.display().to_string()),
             q.failed,
@@ -62,10 +62,15 @@ fn write_report(
         )?,
         None => writeln!(
             out,
-            "quotes: {} not verified (pass --sources DIR to check them), {} unverifiable (their sources have no local text)",
+            "quotes: {} verbatim not verified (pass --sources DIR to check them), {} verbatim unverifiable (their sources have no local text)",
             q.unchecked, q.unverifiable
         )?,
     }
+    writeln!(
+        out,
+        "        {} summaries (another's wording of the source: counted, not looked for)",
+        q.summaries
+    )?;
     if report.ok() {
         writeln!(out, "ok: no problems found")
     } else {

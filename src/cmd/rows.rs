@@ -121,7 +121,12 @@ pub fn conflicts<T: Record>(
                         .map(|c| super::show::source_label(ds, &c.source))
                         .collect(),
                 ),
-                Owned::List(cites.iter().map(|c| c.quote.clone()).collect()),
+                Owned::List(
+                    cites
+                        .iter()
+                        .map(|c| super::show::mark_quote(&c.quote, c.quote_kind.as_str()))
+                        .collect(),
+                ),
                 spread.map_or(Owned::Null, |(s, _)| Owned::Number(s)),
                 spread
                     .and_then(|(_, p)| p)

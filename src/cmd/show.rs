@@ -76,6 +76,8 @@ pub struct ShownCitation {
     pub source_label: String,
     /// The quote.
     pub quote: String,
+    /// `verbatim` (the source's words) or `summary` (another's wording).
+    pub quote_kind: String,
     /// The curator's note.
     pub note: Option<String>,
 }
@@ -145,6 +147,7 @@ pub fn build(ds: &Dataset, hit: &Hit, see_also: Vec<String>) -> Shown {
             source: c.source.clone(),
             source_label: source_label(ds, &c.source),
             quote: c.quote.clone(),
+            quote_kind: c.quote_kind.to_string(),
             note: c.note.clone(),
         })
         .collect();
@@ -253,6 +256,7 @@ fn for_terminal(s: Shown) -> Shown {
                 source: e(c.source),
                 source_label: e(c.source_label),
                 quote: e(c.quote.split_whitespace().collect::<Vec<_>>().join(" ")),
+                quote_kind: e(c.quote_kind),
                 note: c.note.map(e),
             })
             .collect(),
@@ -292,8 +296,11 @@ fn render(w: &mut dyn Write, s: &Shown) -> std::io::Result<()> {
     for c in &s.citations {
         writeln!(
             w,
-            "  “{}”",
-            c.quote.split_whitespace().collect::<Vec<_>>().join(" ")
+            "  {}",
+            mark_quote(
+                &c.quote.split_whitespace().collect::<Vec<_>>().join(" "),
+                &c.quote_kind
+            )
         )?;
         write!(w, "      — {}  [{}]", c.source_label, c.id)?;
         if let Some(n) = &c.note {
@@ -334,4 +341,15 @@ fn render(w: &mut dyn Write, s: &Shown) -> std::io::Result<()> {
         }
     }
     Ok(())
+}
+
+/// A quote as people read it: in quotation marks only when it is the
+/// source's own words; a summary is labelled as one (its note says whose
+/// wording it is).
+pub fn mark_quote(quote: &str, kind: &str) -> String {
+    if kind == crate::model::Vocab::as_str(crate::model::QuoteKind::Verbatim) {
+        format!("“{quote}”")
+    } else {
+        format!("[{kind}, not the source's words] {quote}")
+    }
 }

@@ -125,6 +125,7 @@ macro_rules! vocab_values {
 }
 vocab_values!(
     super::Certainty,
+    super::QuoteKind,
     super::SourceKind,
     super::PlaceKind,
     super::PortKind,

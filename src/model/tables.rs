@@ -5,8 +5,8 @@
 
 use super::{
     Certainty, Direction, EventKind, FacilityKind, FacilityStatus, Kind, LeaseStatus, List,
-    Measure, Mode, PlaceKind, PortKind, Qualifier, RecordRef, RouteStatus, Rules, SourceKind,
-    Table, Unit, Vocab, record,
+    Measure, Mode, PlaceKind, PortKind, Qualifier, QuoteKind, RecordRef, RouteStatus, Rules,
+    SourceKind, Table, Unit, Vocab, record,
 };
 use crate::date::FuzzyDate;
 
@@ -206,6 +206,9 @@ record! {
         record: RecordRef => Kind::RecordRef, true;
         source: String => Kind::Ref(&[Table::Sources]), true;
         quote: String => Kind::Text, true;
+        /// `verbatim` (the source's own words) or `summary` (another's wording,
+        /// named in `note`); only verbatim quotes are shown in quotation marks.
+        quote_kind: QuoteKind => Kind::Vocab(QuoteKind::VALUES), true;
         note: Option<String> => Kind::Text, false;
     }
     label: quote, names: [], notes: note, certainty: none

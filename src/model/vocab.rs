@@ -277,6 +277,27 @@ vocab! {
     }
 }
 
+vocab! {
+    /// Whose words a citation's quote is.
+    QuoteKind ("quote kind") {
+        /// The source's own words, as printed (checkable against its text).
+        Verbatim = "verbatim",
+        /// Someone else's wording of what the source says (e.g. `SOURCES.md`
+        /// about a report whose text is not held); the note says whose.
+        Summary = "summary",
+    }
+}
+
+impl Words for QuoteKind {
+    const SYNONYMS: &'static [(Self, &'static [&'static str])] = &[
+        (QuoteKind::Verbatim, &["exact", "quote", "quoted"]),
+        (
+            QuoteKind::Summary,
+            &["summarised", "summarized", "paraphrase"],
+        ),
+    ];
+}
+
 impl Words for Certainty {
     const SYNONYMS: &'static [(Self, &'static [&'static str])] = &[
         (Certainty::Stated, &["fact", "stated-as-fact"]),
