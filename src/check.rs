@@ -7,7 +7,7 @@
 //! given the article texts, every quote.
 
 use crate::dataset::Dataset;
-use crate::load::{DataError, Package, is_unsafe, shorten};
+use crate::load::{DataError, Package, inside, is_unsafe, shorten};
 use crate::model::*;
 
 use std::collections::{HashMap, HashSet};
@@ -115,6 +115,9 @@ pub fn check(pkg: &Package, opts: &CheckOptions) -> Report {
     report
 }
 
+/// How many extra columns of one table are noted by name.
+const EXTRA_SHOWN: usize = 10;
+
 struct ReadTable<'a> {
     pkg: &'a Package,
     ds: &'a mut Dataset,
@@ -133,12 +136,20 @@ impl TableFn for ReadTable<'_> {
             }
         };
         self.lines.files.insert(T::TABLE, rows.display.clone());
-        for extra in &rows.extra_columns {
+        for extra in rows.extra_columns.iter().take(EXTRA_SHOWN) {
             self.report.notes.push(DataError::at(
                 &rows.display,
                 Some(1),
                 Some(extra),
                 "extra column, not part of the table's contract: kept in the file, ignored by nkport",
+            ));
+        }
+        if let Some(more) = rows.extra_columns.len().checked_sub(EXTRA_SHOWN + 1) {
+            self.report.notes.push(DataError::at(
+                &rows.display,
+                Some(1),
+                None,
+                format!("and {} more extra columns, also ignored", more + 1),
             ));
         }
         let mut at = Vec::new();
@@ -520,10 +531,41 @@ fn check_quotes(
     stats
 }
 
+/// The largest source text `check --sources` reads.
+pub const SOURCE_LIMIT: u64 = 64 << 20;
+
+/// Reads the source text `file` (a `sources.file` cell) from `dir`: only a
+/// regular file inside `dir`, at most [`SOURCE_LIMIT`] bytes.
 fn read_source(dir: &Path, file: &str) -> Result<String, String> {
+    use std::io::Read;
+    if !inside::is_below(file) {
+        return Err(format!(
+            "expected a file name inside the sources directory (no `..`, not absolute), found {}",
+            shorten(file)
+        ));
+    }
     let path = dir.join(file);
-    let bytes = std::fs::read(&path)
-        .map_err(|e| format!("cannot read the source text {}: {e}", path.display()))?;
+    let cannot = |why: String| format!("cannot read the source text {}: {why}", shorten(file));
+    let opened = inside::open_inside(dir, &path, "the sources directory")
+        .map_err(cannot)?
+        .ok_or_else(|| cannot("does not exist".into()))?;
+    if opened.len > SOURCE_LIMIT {
+        return Err(cannot(format!(
+            "it is {} bytes, over the limit of {SOURCE_LIMIT}",
+            opened.len
+        )));
+    }
+    let mut bytes = Vec::new();
+    opened
+        .file
+        .take(SOURCE_LIMIT + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| cannot(inside::reason(&e)))?;
+    if bytes.len() as u64 > SOURCE_LIMIT {
+        return Err(cannot(format!(
+            "it grew over the limit of {SOURCE_LIMIT} bytes"
+        )));
+    }
     let text = String::from_utf8_lossy(&bytes);
     Ok(normalize_space(
         text.strip_prefix('\u{feff}').unwrap_or(&text),

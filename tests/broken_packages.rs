@@ -5,7 +5,8 @@
 //!
 //! What each command must do, from how the loader works:
 //!
-//! - `check --data DIR --sources tests/fixtures/texts` reads every table and
+//! - `check --data DIR --sources TEXTS` (a copy of `tests/fixtures/texts`,
+//!   which a case may change) reads every table and
 //!   checks everything (reading, ids, references, required cells, ranges,
 //!   cycles, citations, quotes). It exits 0 for an `accepted: true` case and 1
 //!   otherwise, and its output holds every `message:` / `file_message:` line.
@@ -185,7 +186,21 @@ fn generate(dir: &Path, args: &[String]) -> Result<(), String> {
     let [kind, file, rest @ ..] = args else {
         return Err("expected `generate: <kind> <file> [args]`".into());
     };
+    // Only files of the package or of the copy of the source texts beside
+    // it: a generator run as root on `/dev/zero` would replace the device.
+    let rel = file.strip_prefix("../texts/").unwrap_or(file);
+    if !Path::new(rel)
+        .components()
+        .all(|c| matches!(c, std::path::Component::Normal(_)))
+    {
+        return Err(format!(
+            "{file}: expected a file of the package or ../texts/NAME"
+        ));
+    }
     let path = dir.join(file);
+    if let Some(done) = generate_special(dir, kind, &path, rest) {
+        return done.map_err(|e| format!("{file}: {e}"));
+    }
     let read = || fs::read(&path).map_err(|e| format!("{file}: {e}"));
     let text =
         || read().and_then(|b| String::from_utf8(b).map_err(|_| format!("{file} is not UTF-8")));
@@ -238,6 +253,52 @@ fn generate(dir: &Path, args: &[String]) -> Result<(), String> {
         _ => return Err(format!("unknown generator or wrong arguments: {kind}")),
     };
     fs::write(&path, bytes).map_err(|e| format!("{file}: {e}"))
+}
+
+/// What a file outside the package holds: a line that looks like a CSV
+/// header, so that a loader echoing it would show it. No output may.
+const SECRET: &str = "SECRET-7f3a,do-not-echo\n";
+
+/// The part of [`SECRET`] that no output may contain.
+const SECRET_MARK: &str = "SECRET-7f3a";
+
+/// The generators that make something other than a regular file's content:
+/// `None` for the others.
+fn generate_special(
+    dir: &Path,
+    kind: &str,
+    path: &Path,
+    rest: &[String],
+) -> Option<std::io::Result<()>> {
+    let clear = || match fs::symlink_metadata(path) {
+        Ok(m) if m.is_dir() => fs::remove_dir_all(path),
+        Ok(_) => fs::remove_file(path),
+        Err(_) => Ok(()),
+    };
+    let run = |f: &dyn Fn() -> std::io::Result<()>| Some(clear().and_then(|()| f()));
+    match (kind, rest) {
+        ("symlink-outside", []) => run(&|| {
+            let outside = dir.parent().unwrap().join("outside");
+            fs::create_dir_all(&outside)?;
+            fs::write(outside.join("secret.csv"), SECRET)?;
+            std::os::unix::fs::symlink(outside.join("secret.csv"), path)
+        }),
+        ("symlink", [target]) => run(&|| std::os::unix::fs::symlink(target, path)),
+        ("directory", []) => run(&|| fs::create_dir(path)),
+        ("fifo", []) => run(&|| {
+            let c = std::ffi::CString::new(path.to_str().unwrap()).unwrap();
+            // SAFETY: mkfifo reads the NUL-terminated path only.
+            match unsafe { libc::mkfifo(c.as_ptr(), 0o644) } {
+                0 => Ok(()),
+                _ => Err(std::io::Error::last_os_error()),
+            }
+        }),
+        ("sparse", [bytes]) => run(&|| {
+            let n: u64 = bytes.parse().map_err(std::io::Error::other)?;
+            fs::File::create(path)?.set_len(n)
+        }),
+        _ => None,
+    }
 }
 
 /// How one command ended.
@@ -348,12 +409,17 @@ fn run_case(case: &Path) -> Result<Outcome, String> {
     let mut failures = Vec::new();
 
     let tmp = tempfile::tempdir().map_err(|e| e.to_string())?;
-    let dir = tmp.path();
+    // The package, with a copy of the source texts beside it (a case may
+    // change them: `generate: fifo ../texts/gazette.txt`).
+    let dir = &tmp.path().join("pkg");
+    let texts = tmp.path().join("texts");
+    fs::create_dir_all(dir).map_err(|e| e.to_string())?;
+    fs::create_dir_all(&texts).map_err(|e| e.to_string())?;
+    copy_files(&root().join("tests/fixtures/texts"), &texts).map_err(|e| e.to_string())?;
     build_package(case, &spec, dir)?;
     let dir_arg = dir.to_str().ok_or("temp dir is not UTF-8")?;
 
     // check
-    let texts = root().join("tests/fixtures/texts");
     let check = nkport(&[
         "check",
         "--data",
@@ -387,6 +453,9 @@ fn run_case(case: &Path) -> Result<Outcome, String> {
             "check: printed the control character {c:?} raw (quote found values with escapes)"
         ));
     }
+    if all.contains(SECRET_MARK) {
+        failures.push("check: echoed a file outside the package".into());
+    }
     if let Some(max) = spec.max_output
         && all.len() > max
     {
@@ -401,6 +470,9 @@ fn run_case(case: &Path) -> Result<Outcome, String> {
         let run = nkport(&[table, "--data", dir_arg, "--format", "csv"])?;
         let what = format!("nkport {table}");
         run.basic_problems(&what, &mut failures);
+        if run.stderr().contains(SECRET_MARK) || run.stdout().contains(SECRET_MARK) {
+            failures.push(format!("{what}: echoed a file outside the package"));
+        }
         let blocking = REFERENCE_TABLES
             .iter()
             .chain(std::iter::once(&table))

@@ -59,7 +59,7 @@ impl Cell<'_> {
             Ok(v) if finite => Ok(v),
             _ => Err(CellError {
                 field: Some(self.field),
-                message: format!("expected {expected}, found {:?}", self.text),
+                message: format!("expected {expected}, found {}", super::shorten(self.text)),
             }),
         }
     }
@@ -93,7 +93,10 @@ impl<'de> Deserializer<'de> for Cell<'de> {
         if !n.is_finite() {
             return Err(CellError {
                 field: Some(self.field),
-                message: format!("expected a number within range, found {:?}", self.text),
+                message: format!(
+                    "expected a number within range, found {}",
+                    super::shorten(self.text)
+                ),
             });
         }
         v.visit_f64(n).map_err(|e| self.locate(e))

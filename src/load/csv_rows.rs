@@ -145,6 +145,7 @@ impl<T: Record> CsvRows<T> {
             ));
         }
         let mut names = Vec::with_capacity(header.len());
+        let mut seen = std::collections::HashSet::with_capacity(header.len());
         for (i, raw) in header.iter().enumerate() {
             let name = std::str::from_utf8(raw).map_err(|_| {
                 DataError::at(
@@ -171,7 +172,7 @@ impl<T: Record> CsvRows<T> {
                     ),
                 ));
             }
-            if names.contains(&name) {
+            if !seen.insert(name.clone()) {
                 return Err(DataError::at(
                     display,
                     Some(1),
@@ -191,11 +192,12 @@ impl<T: Record> CsvRows<T> {
         }
         if !missing.is_empty() {
             let list = missing.iter().map(|m| format!("`{m}`")).collect::<Vec<_>>();
-            let extra: Vec<_> = names
-                .iter()
-                .filter(|n| !expected.contains(&n.as_str()))
-                .map(|n| super::error::shorten(n))
-                .collect();
+            let unknown = names.iter().filter(|n| !expected.contains(&n.as_str()));
+            let count = unknown.clone().count();
+            let mut extra: Vec<_> = unknown.take(5).map(|n| super::error::shorten(n)).collect();
+            if count > 5 {
+                extra.push(format!("and {} more", count - 5));
+            }
             let found = if extra.is_empty() {
                 String::new()
             } else {

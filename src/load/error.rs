@@ -42,6 +42,9 @@ impl DataError {
     }
 }
 
+/// The longest message shown whole.
+const MESSAGE_MAX: usize = 1000;
+
 impl fmt::Display for DataError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}", self.file)?;
@@ -54,7 +57,16 @@ impl fmt::Display for DataError {
         if let Some(field) = &self.field {
             write!(f, ": field `{field}`")?;
         }
-        write!(f, ": {}", self.message)
+        // A value quoted whole (a 4 MB cell) is cut here, whatever made
+        // the message.
+        match self.message.char_indices().nth(MESSAGE_MAX) {
+            Some((cut, _)) => write!(
+                f,
+                ": {}… (message cut at {MESSAGE_MAX} characters)",
+                &self.message[..cut]
+            ),
+            None => write!(f, ": {}", self.message),
+        }
     }
 }
 

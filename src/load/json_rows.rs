@@ -47,10 +47,14 @@ pub fn read_all<T: Record>(
     })?;
     let known: Vec<&str> = T::COLUMNS.iter().map(|c| c.name).collect();
     let mut extra: Vec<String> = Vec::new();
+    let mut seen_extra: std::collections::HashSet<String> = std::collections::HashSet::new();
     let mut out = Vec::with_capacity(items.len());
+    // Lines are counted on from the previous record: linear in the file.
+    let (mut counted, mut line) = (0, 1);
     for (i, raw) in items.iter().enumerate() {
         let offset = raw.get().as_ptr() as usize - text.as_ptr() as usize;
-        let line = line_of(&text.as_bytes()[..offset]);
+        line += line_of(&text.as_bytes()[counted..offset]) - 1;
+        counted = offset;
         let located = |field: Option<&str>, l: u64, m: String| DataError {
             file: display.to_string(),
             line: Some(l),
@@ -71,7 +75,7 @@ pub fn read_all<T: Record>(
         >(raw.get())
         {
             for key in obj.keys() {
-                if !known.contains(&key.as_str()) && !extra.contains(key) {
+                if !known.contains(&key.as_str()) && seen_extra.insert(key.clone()) {
                     extra.push(key.clone());
                 }
             }

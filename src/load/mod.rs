@@ -9,6 +9,7 @@ mod cell;
 mod csv_rows;
 mod csv_scan;
 mod error;
+pub mod inside;
 mod json_rows;
 mod tracker;
 
@@ -16,7 +17,6 @@ pub use csv_rows::RawRow;
 pub use error::{DataError, is_unsafe, shorten};
 
 use crate::model::{Record, Table};
-use std::fs::File;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
@@ -117,8 +117,11 @@ impl Package {
 fn open_in_dir(dir: &Path, table: Table) -> Result<TableInput, DataError> {
     let csv = dir.join(format!("{}.csv", table.name()));
     let json = dir.join(format!("{}.json", table.name()));
-    let (path, format) = match (csv.is_file(), json.is_file()) {
-        (true, true) => {
+    let open = |p: &Path| {
+        inside::open_inside(dir, p, "the package").map_err(|why| DataError::file(p, why))
+    };
+    let (path, format, opened) = match (open(&csv)?, open(&json)?) {
+        (Some(_), Some(_)) => {
             return Err(DataError::file(
                 &csv,
                 format!(
@@ -128,9 +131,9 @@ fn open_in_dir(dir: &Path, table: Table) -> Result<TableInput, DataError> {
                 ),
             ));
         }
-        (true, false) => (csv, Format::Csv),
-        (false, true) => (json, Format::Json),
-        (false, false) => {
+        (Some(f), None) => (csv, Format::Csv, f),
+        (None, Some(f)) => (json, Format::Json, f),
+        (None, None) => {
             let why = if dir.is_dir() {
                 format!(
                     "missing table file: expected {}.csv or {}.json",
@@ -143,12 +146,10 @@ fn open_in_dir(dir: &Path, table: Table) -> Result<TableInput, DataError> {
             return Err(DataError::file(&csv, why));
         }
     };
-    let file =
-        File::open(&path).map_err(|e| DataError::file(&path, format!("cannot open: {e}")))?;
     Ok(TableInput {
         display: path.display().to_string(),
         format,
-        reader: Box::new(file),
+        reader: Box::new(opened.file),
     })
 }
 
