@@ -2,7 +2,7 @@
 //! Each command's own arguments live in its file under `cmd/`.
 
 use crate::cmd::{self, Ctx};
-use crate::config::{Config, terminal_width};
+use crate::config::{Config, Opt, UsageError, terminal_width};
 use crate::load::Package;
 use crate::model::Table;
 use crate::output::Format;
@@ -137,6 +137,7 @@ impl Cli {
     /// Resolves the options once and runs the command with them.
     pub fn run(self) -> anyhow::Result<ExitCode> {
         let g = construct_config(self.global);
+        self.command.accepts(&g)?;
         match self.command {
             Command::Table(t) => t.run(&g),
             Command::Show(a) => cmd::show::run(&Ctx::load(&g, &Table::ALL)?, &a),
@@ -151,9 +152,62 @@ impl Cli {
     }
 }
 
+impl Command {
+    /// A usage error unless the command honours every global option given.
+    pub fn accepts(&self, g: &Config) -> Result<(), UsageError> {
+        use Opt::*;
+        // `--as-of` is the day every question of time is asked on, accepted
+        // wherever data is queried (as `--data` is).
+        const ROWS: &[Opt] = &[Format, Columns, Sort, Limit, Output, AsOf, Raw, Wrap];
+        const LISTS: &[Opt] = &[
+            Format, Columns, Sort, Limit, Output, AsOf, Labels, Raw, Wrap,
+        ];
+        let (name, honoured, formats): (&str, &[Opt], Option<&[crate::output::Format]>) = match self
+        {
+            Command::Table(t) => (t.table().name(), LISTS, None),
+            Command::Export(_) => ("export", LISTS, None),
+            Command::Show(_) => (
+                "show",
+                &[Format, Output, AsOf],
+                Some(&[
+                    crate::output::Format::Table,
+                    crate::output::Format::Json,
+                    crate::output::Format::Jsonl,
+                ]),
+            ),
+            Command::Search(_) => ("search", ROWS, None),
+            Command::Facet(_) => ("facet", ROWS, None),
+            Command::Timeline(a) if a.chart => (
+                "timeline --chart",
+                &[Format, Output, AsOf],
+                Some(&[crate::output::Format::Table]),
+            ),
+            Command::Timeline(_) => ("timeline", ROWS, None),
+            Command::Check(_) => ("check", &[], None),
+            Command::Completions(_) => ("completions", &[], None),
+            Command::Man => ("man", &[], None),
+        };
+        g.accept(name, honoured, formats)
+    }
+}
+
 /// The options as every command reads them: defaults filled in, the output
 /// format decided.
 pub fn construct_config(g: Global) -> Config {
+    let given = [
+        (Opt::Format, g.format.is_some()),
+        (Opt::Columns, g.columns.is_some()),
+        (Opt::Sort, !g.sort.is_empty()),
+        (Opt::Limit, g.limit.is_some()),
+        (Opt::Output, g.output.is_some()),
+        (Opt::AsOf, g.as_of.is_some()),
+        (Opt::Labels, g.labels),
+        (Opt::Raw, g.raw),
+        (Opt::Wrap, g.wrap),
+    ]
+    .into_iter()
+    .filter_map(|(o, given)| given.then_some(o))
+    .collect();
     let format = match (g.format, &g.output) {
         (Some(f), _) => f,
         (None, Some(path)) => Format::from_extension(path).unwrap_or(Format::Csv),
@@ -175,5 +229,6 @@ pub fn construct_config(g: Global) -> Config {
         width: terminal_width(),
         color,
         wrap: g.wrap,
+        given,
     }
 }

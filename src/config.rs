@@ -6,6 +6,7 @@
 use crate::output::Format;
 use crate::query::SortKey;
 use chrono::NaiveDate;
+use std::fmt;
 use std::path::PathBuf;
 
 /// The resolved global options.
@@ -39,6 +40,100 @@ pub struct Config {
     pub color: bool,
     /// `--wrap`: wrap long text in terminal tables instead of cutting it.
     pub wrap: bool,
+    /// The options given on the command line (or by the environment).
+    pub given: Vec<Opt>,
+}
+
+/// A global option a command may honour or refuse.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Opt {
+    /// `--format`
+    Format,
+    /// `--columns`
+    Columns,
+    /// `--sort`
+    Sort,
+    /// `--limit`
+    Limit,
+    /// `-o` / `--output`
+    Output,
+    /// `--as-of`
+    AsOf,
+    /// `--labels`
+    Labels,
+    /// `--raw`
+    Raw,
+    /// `--wrap`
+    Wrap,
+}
+
+impl Opt {
+    /// The option as the user writes it.
+    pub fn flag(self) -> &'static str {
+        match self {
+            Opt::Format => "--format",
+            Opt::Columns => "--columns",
+            Opt::Sort => "--sort",
+            Opt::Limit => "--limit",
+            Opt::Output => "--output",
+            Opt::AsOf => "--as-of",
+            Opt::Labels => "--labels",
+            Opt::Raw => "--raw",
+            Opt::Wrap => "--wrap",
+        }
+    }
+}
+
+/// A command line that asks for what the command does not do: exit status 2,
+/// reported before anything is read or written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UsageError(pub String);
+
+impl fmt::Display for UsageError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for UsageError {}
+
+impl Config {
+    /// A usage error unless every given option is in `honoured` and the
+    /// format, when given, is one of `formats` (`None`: any).
+    pub fn accept(
+        &self,
+        command: &str,
+        honoured: &[Opt],
+        formats: Option<&[Format]>,
+    ) -> Result<(), UsageError> {
+        let refused: Vec<&str> = self
+            .given
+            .iter()
+            .filter(|o| !honoured.contains(o))
+            .map(|o| o.flag())
+            .collect();
+        if !refused.is_empty() {
+            return Err(UsageError(format!(
+                "`{command}` does not take {}",
+                refused.join(", ")
+            )));
+        }
+        if let Some(formats) = formats.filter(|_| self.format_given)
+            && !formats.contains(&self.format)
+        {
+            let mut names: Vec<String> = formats.iter().map(|f| f.name()).collect();
+            let last = names.pop().unwrap_or_default();
+            let names = match names.is_empty() {
+                true => last,
+                false => format!("{} or {last}", names.join(", ")),
+            };
+            return Err(UsageError(format!(
+                "`{command}` writes {names}, not --format {}",
+                self.format.name()
+            )));
+        }
+        Ok(())
+    }
 }
 
 /// The terminal's width in columns ($COLUMNS, else the terminal's, else 100;

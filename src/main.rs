@@ -19,6 +19,9 @@ fn main() -> ExitCode {
                 "nkport: error: {}",
                 nkport::output::escape::escape_lines(&msg)
             );
+            if err.downcast_ref::<nkport::config::UsageError>().is_some() {
+                return ExitCode::from(2);
+            }
             ExitCode::FAILURE
         }
     }

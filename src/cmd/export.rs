@@ -10,7 +10,7 @@
 
 use super::TableCommand;
 use super::{Ctx, REFERENCE_TABLES, list};
-use crate::config::Config;
+use crate::config::{Config, UsageError};
 use crate::model::{Record, TableFn};
 use crate::output::Format;
 use std::path::Path;
@@ -37,7 +37,7 @@ pub enum What {
 /// Runs `export`.
 pub fn run(g: &Config, a: &Args) -> anyhow::Result<ExitCode> {
     let Some(out) = g.output.clone() else {
-        anyhow::bail!("export needs -o FILE (or -o DIR for `export all`)");
+        return Err(UsageError("export needs -o FILE (or -o DIR for `export all`)".into()).into());
     };
     let format = g.format;
     match &a.what {

@@ -54,6 +54,13 @@ impl Format {
         }
     }
 
+    /// The format's name, as `--format` takes it.
+    pub fn name(self) -> String {
+        clap::ValueEnum::to_possible_value(&self)
+            .map(|v| v.get_name().to_string())
+            .unwrap_or_default()
+    }
+
     /// The usual file extension of the format.
     pub fn extension(self) -> &'static str {
         match self {
