@@ -13,6 +13,7 @@ const COMMANDS: &[&[&str]] = &[
     &["leases"],
     &["population", "--place", "chongjin"],
     &["citations", "--record", "chongjin-port"],
+    &["search", "chongjin"],
 ];
 
 /// nkport's output as a `width`-column terminal table gets it.
@@ -105,4 +106,43 @@ fn wrap_shows_every_word() {
     let out = at(80, &["routes", "--place", "chongjin", "--wrap"]);
     assert!(!out.contains('…'), "{out}");
     assert!(out.contains("Korean State Railway"), "{out}");
+}
+
+#[test]
+fn search_fits_a_screen_and_ids_alone_are_not_hits() {
+    for w in WIDTHS {
+        let out = at(w, &["search", "chongjin"]);
+        assert!(
+            out.lines().count() < 60,
+            "{} lines:\n{out}",
+            out.lines().count()
+        );
+        assert!(out.contains("more (--all)"), "{out}");
+    }
+    let all = at(80, &["search", "chongjin", "--all"]);
+    assert!(!all.contains("more (--all)"));
+    assert!(all.lines().count() > 100);
+    let json = Command::cargo_bin("nkport")
+        .unwrap()
+        .env_remove("NKPORT_DATA")
+        .args(["search", "smuggling", "--format", "json"])
+        .output()
+        .unwrap();
+    let hits: Vec<serde_json::Value> = serde_json::from_slice(&json.stdout).unwrap();
+    assert!(!hits.is_empty());
+    for h in &hits {
+        for key in ["table", "id", "field", "text"] {
+            assert!(h.get(key).is_some(), "{h}");
+        }
+        assert_ne!(h["field"], "id", "{h}");
+        let text = h["text"].as_str().unwrap().to_lowercase();
+        assert!(text.contains("smuggling"), "{h}");
+    }
+    // Names, values and titles come before notes and quotes within a table.
+    let claims: Vec<&str> = hits
+        .iter()
+        .filter(|h| h["table"] == "claims")
+        .map(|h| h["field"].as_str().unwrap())
+        .collect();
+    assert_eq!(claims.first(), Some(&"value"), "{claims:?}");
 }

@@ -1,61 +1,96 @@
 //! `nkport search TEXT`: find TEXT in the names, aliases, notes and quotes of
-//! every table (case, accents and punctuation ignored); results grouped by
-//! table, each with the field and text that matched.
+//! every table (case, accents and punctuation ignored). A record counts once,
+//! by its best field: its name, title or value first, then an alias, then
+//! its notes; a quote (a citation) last. Ids are not searched (`show` takes
+//! an id). Hits are grouped by table in table order, best first.
 //!
-//! Examples:
-//!   nkport search "iron city"
-//!   nkport search haihua --format json
+//! On a terminal each table shows its best few hits and how many more there
+//! are (`--all` shows every hit); other formats get every hit with its
+//! `table`, `id`, `summary`, `field` and `text`.
 
 use super::{Ctx, write_table};
+use crate::config::Config;
 use crate::dataset::Dataset;
 use crate::model::{Record, Table, TableFn};
 use crate::names::fold;
-use crate::output::Owned;
+use crate::output::escape::escape;
+use crate::output::paint::{Paint, Role};
+use crate::output::text::{cut_words, width};
+use crate::output::{Format, Owned};
 use crate::query::filter::contains_folded;
 use std::process::ExitCode;
 
 /// Arguments of `search`.
 #[derive(Debug, clap::Args, Clone)]
+#[command(after_help = "Examples:
+  nkport search \"iron city\"
+  nkport search chongjin --all
+  nkport search haihua --format json")]
 pub struct Args {
     /// The text to find.
     pub text: String,
+    /// On a terminal, show every hit (not only the best few per table).
+    #[arg(long)]
+    pub all: bool,
 }
+
+/// Hits a terminal shows per table without `--all`.
+const BEST: usize = 3;
 
 /// One match: table, id, label, field and the text that matched.
 pub type SearchHit = [String; 5];
 
-/// Every match of `text` in `ds`, grouped by table in table order.
+/// Every match of `text` in `ds`: one per record, by its best field;
+/// grouped by table in table order, best first within a table.
 pub fn search(ds: &Dataset, text: &str) -> Vec<SearchHit> {
-    struct Find<'a>(&'a Dataset, &'a str, &'a mut Vec<SearchHit>);
+    struct Find<'a>(&'a Dataset, &'a str, &'a mut Vec<(usize, SearchHit)>);
     impl TableFn for Find<'_> {
         type Out = ();
         fn call<T: Record>(self) {
+            let mut found: Vec<(usize, SearchHit)> = Vec::new();
             for r in self.0.rows::<T>() {
-                let mut fields: Vec<(&str, &str)> = vec![("label", r.label())];
-                fields.extend(r.names().into_iter().map(|n| ("name", n)));
+                // Best first; a label that is the id is not searched.
+                let mut fields: Vec<(&str, &str)> = Vec::new();
+                if r.label() != r.id() {
+                    fields.push(("label", r.label()));
+                }
+                fields.extend(r.names().into_iter().map(|n| ("alias", n)));
                 if let Some(n) = r.notes() {
                     fields.push(("notes", n));
                 }
-                fields.push(("id", r.id()));
-                if let Some((field, found)) =
-                    fields.into_iter().find(|(_, s)| contains_folded(s, self.1))
-                {
-                    let field = match (field, T::TABLE) {
-                        ("label", Table::Citations) => "quote",
-                        ("label", Table::Claims) => "value",
-                        ("label", Table::Events | Table::Sources) => "title",
-                        ("label", _) => "name",
-                        (f, _) => f,
-                    };
-                    self.2.push([
+                let best = fields
+                    .into_iter()
+                    .enumerate()
+                    .find(|(_, (_, s))| contains_folded(s, self.1));
+                let Some((rank, (field, text))) = best else {
+                    continue;
+                };
+                let (field, rank) = match (field, T::TABLE) {
+                    // A quote is evidence, found last.
+                    ("label", Table::Citations) => ("quote", 3),
+                    ("label", Table::Claims) => ("value", 0),
+                    ("label", Table::Events | Table::Sources) => ("title", 0),
+                    ("label", _) => ("name", 0),
+                    // A name the record is known by (its own name among them).
+                    ("alias", _) if text == r.label() => ("name", 0),
+                    ("alias", _) => ("alias", 1),
+                    (f, _) => (f, rank.min(2)),
+                };
+                // A field that is the text exactly ranks before one that contains it.
+                let exact = usize::from(fold(text) != self.1);
+                found.push((
+                    rank * 2 + exact,
+                    [
                         T::TABLE.name().to_string(),
                         r.id().to_string(),
                         r.summary(),
                         field.to_string(),
-                        found.to_string(),
-                    ]);
-                }
+                        text.to_string(),
+                    ],
+                ));
             }
+            found.sort_by_key(|(rank, _)| *rank);
+            self.2.extend(found);
         }
     }
     let needle = fold(text);
@@ -63,7 +98,7 @@ pub fn search(ds: &Dataset, text: &str) -> Vec<SearchHit> {
     for t in Table::ALL {
         t.dispatch(Find(ds, &needle, &mut out));
     }
-    out
+    out.into_iter().map(|(_, h)| h).collect()
 }
 
 /// Runs `search`.
@@ -74,7 +109,15 @@ pub fn run(ctx: &Ctx, a: &Args) -> anyhow::Result<ExitCode> {
             a.text
         );
     }
-    let rows: Vec<Vec<Owned>> = search(&ctx.ds, &a.text)
+    let hits = search(&ctx.ds, &a.text);
+    let g = &ctx.config;
+    if g.format == Format::Table && g.columns.is_none() && g.output.is_none() {
+        let mut out = crate::output::Target::open(None)?;
+        grouped(&mut out, g, &hits, &a.text, a.all)?;
+        out.commit()?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let rows: Vec<Vec<Owned>> = hits
         .into_iter()
         .map(|h| h.into_iter().map(Owned::Text).collect())
         .collect();
@@ -84,4 +127,103 @@ pub fn run(ctx: &Ctx, a: &Args) -> anyhow::Result<ExitCode> {
         &rows,
     )?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// The terminal view: per table a heading with its count, its best hits
+/// (all with `--all`), one line each: id, field, and the text around the
+/// match, cut to the terminal.
+fn grouped(
+    w: &mut dyn std::io::Write,
+    g: &Config,
+    hits: &[SearchHit],
+    query: &str,
+    all: bool,
+) -> std::io::Result<()> {
+    let paint = Paint::new(g.color);
+    if hits.is_empty() {
+        return writeln!(w, "{}", paint.paint(Role::Note, "(no hits)"));
+    }
+    let tables = hits.chunk_by(|a, b| a[0] == b[0]).count();
+    writeln!(
+        w,
+        "{} hit{} in {tables} table{}",
+        hits.len(),
+        if hits.len() == 1 { "" } else { "s" },
+        if tables == 1 { "" } else { "s" }
+    )?;
+    for group in hits.chunk_by(|a, b| a[0] == b[0]) {
+        let shown = if all {
+            group.len()
+        } else {
+            group.len().min(BEST)
+        };
+        writeln!(
+            w,
+            "{}",
+            paint.paint(Role::Heading, &format!("{} ({})", group[0][0], group.len()))
+        )?;
+        let ids: Vec<String> = group[..shown]
+            .iter()
+            .map(|h| escape(&h[1]).into_owned())
+            .collect();
+        let id_w = ids.iter().map(|i| width(i)).max().unwrap_or(0);
+        for (h, id) in group[..shown].iter().zip(&ids) {
+            let field = &h[3];
+            let room = g.width.saturating_sub(2 + id_w + 2 + 5 + 2);
+            let text = match field.as_str() {
+                // Notes and quotes around the match; names from their start.
+                "notes" | "quote" => snippet(&escape(&h[4]), query, room.max(12)),
+                _ => cut_words(&escape(&h[4]), room.max(12)),
+            };
+            let line = format!(
+                "  {}{}  {field:<5}  {}",
+                paint.paint(Role::Id, id),
+                " ".repeat(id_w - width(id)),
+                text
+            );
+            if width(&format!("  {id:<id_w$}  {field:<5}  {text}")) <= g.width {
+                writeln!(w, "{line}")?;
+            } else {
+                // An id too wide for the terminal: the id alone, then the text.
+                writeln!(
+                    w,
+                    "  {}",
+                    paint.paint(Role::Id, &cut_words(id, g.width - 2))
+                )?;
+                writeln!(w, "    {}", cut_words(&escape(&h[4]), g.width - 4))?;
+            }
+        }
+        if shown < group.len() {
+            let more = format!("  … {} more (--all)", group.len() - shown);
+            writeln!(w, "{}", paint.paint(Role::Note, &more))?;
+        }
+    }
+    Ok(())
+}
+
+/// The part of `text` around the first word of `query`, cut to `room`
+/// columns at word boundaries (`…` where cut).
+fn snippet(text: &str, query: &str, room: usize) -> String {
+    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if width(&flat) <= room {
+        return flat;
+    }
+    let word = query.split_whitespace().next().unwrap_or("").to_lowercase();
+    let lower = flat.to_lowercase();
+    // Start a few words before the match when it would be cut off.
+    let start = match lower.find(&word) {
+        Some(at)
+            if !word.is_empty()
+                && lower.len() == flat.len()
+                && width(&flat[..at]) + width(&word) + 1 > room =>
+        {
+            let before: Vec<usize> = flat[..at].match_indices(' ').map(|(i, _)| i + 1).collect();
+            before.len().checked_sub(3).map_or(at, |k| before[k])
+        }
+        _ => 0,
+    };
+    if start == 0 {
+        return cut_words(&flat, room);
+    }
+    format!("…{}", cut_words(&flat[start..], room.saturating_sub(1)))
 }

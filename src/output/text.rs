@@ -129,7 +129,7 @@ fn cut_anywhere(s: &str, w: usize) -> String {
 
 /// `s` cut to `w` columns at the last word boundary that fits, ending in
 /// `…`; mid-word only when the boundary would waste half the room.
-fn cut_words(s: &str, w: usize) -> String {
+pub fn cut_words(s: &str, w: usize) -> String {
     if width(s) <= w {
         return s.to_string();
     }
