@@ -135,7 +135,10 @@ const ORDER: &[(Table, &[&str])] = &[
             "certainty",
         ],
     ),
-    (Table::Citations, &["id", "record", "quote", "source"]),
+    (
+        Table::Citations,
+        &["id", "record", "quote", "quote_kind", "source"],
+    ),
 ];
 
 /// Columns that always come last, least important at the end.
