@@ -9,6 +9,7 @@
 #   SIZES="1000000" RUNS=3 bash bench/run.sh
 #   DATA=/work/wt/bench-data bash bench/run.sh         # packages outside the repo
 #   ONLY="facet check" bash bench/run.sh               # some groups only
+#   NK=/tmp/nkport-old bash bench/run.sh               # another build, not rebuilt
 #
 # Groups (ONLY): export sort check facet province search show startup.
 #
@@ -44,10 +45,13 @@ DATA=$(cd "$DATA" && pwd)
 OUT=$DATA/out
 RESULTS=$DATA/results.md
 
-echo "== building (release)" >&2
-cargo build --release --quiet --bin nkport --example synth
-NK="$PWD/target/release/nkport"
-SYNTH="$PWD/target/release/examples/synth"
+# NK=path/to/nkport measures that binary instead (e.g. a baseline build).
+if [ -z "${NK:-}" ]; then
+  echo "== building (release)" >&2
+  cargo build --release --quiet --bin nkport --example synth
+  NK="$PWD/target/release/nkport"
+fi
+SYNTH=${SYNTH:-"$PWD/target/release/examples/synth"}
 
 have() { command -v "$1" >/dev/null 2>&1; }
 pyhas() { have python3 && python3 -c "import $1" 2>/dev/null; }
