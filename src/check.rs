@@ -9,8 +9,7 @@
 use crate::dataset::Dataset;
 use crate::load::{DataError, Package, inside, is_unsafe, shorten};
 use crate::model::*;
-
-use std::collections::{HashMap, HashSet};
+use foldhash::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 /// What `check` was asked to do.
@@ -31,6 +30,22 @@ pub struct Report {
     pub counts: Vec<(Table, usize)>,
     /// How the citation quotes fared.
     pub quotes: QuoteStats,
+    /// The rows read, kept so that a caller about to exit can skip freeing
+    /// them (`std::mem::forget` the report): freeing millions of rows takes
+    /// seconds.
+    rows: Held,
+}
+
+/// The rows a report keeps (see [`Report`]); not printed by `Debug`.
+#[derive(Default)]
+struct Held {
+    _rows: Dataset,
+}
+
+impl std::fmt::Debug for Held {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Held")
+    }
 }
 
 /// Citation quotes by outcome.
@@ -85,9 +100,9 @@ pub fn check(pkg: &Package, opts: &CheckOptions) -> Report {
     }
     let mut ds = Dataset::default();
     let mut lines = Lines {
-        files: HashMap::new(),
-        failed: HashSet::new(),
-        lines: HashMap::new(),
+        files: HashMap::default(),
+        failed: HashSet::default(),
+        lines: HashMap::default(),
     };
     for t in Table::ALL {
         t.dispatch(ReadTable {
@@ -97,7 +112,6 @@ pub fn check(pkg: &Package, opts: &CheckOptions) -> Report {
             report: &mut report,
         });
     }
-    ds.reindex();
     report.counts = ds.counts();
 
     let ids = check_ids(&ds, &lines, &mut report.problems);
@@ -112,6 +126,8 @@ pub fn check(pkg: &Package, opts: &CheckOptions) -> Report {
     check_place_cycles(&ds, &lines, &mut report.problems);
     check_cited(&ds, &lines, &mut report.problems);
     report.quotes = check_quotes(&ds, &lines, opts, &mut report.problems);
+    drop(ids);
+    report.rows = Held { _rows: ds };
     report
 }
 
@@ -182,14 +198,14 @@ pub fn is_slug(s: &str) -> bool {
 }
 
 /// Checks id form and uniqueness; returns every id with its table.
-fn check_ids(ds: &Dataset, lines: &Lines, out: &mut Vec<DataError>) -> HashMap<String, Table> {
-    struct Ids<'a> {
+fn check_ids<'a>(ds: &'a Dataset, lines: &Lines, out: &mut Vec<DataError>) -> Ids<'a> {
+    struct Collect<'a, 'b> {
         ds: &'a Dataset,
-        lines: &'a Lines,
-        seen: &'a mut HashMap<String, (Table, usize)>,
-        out: &'a mut Vec<DataError>,
+        lines: &'b Lines,
+        seen: &'b mut Ids<'a>,
+        out: &'b mut Vec<DataError>,
     }
-    impl TableFn for Ids<'_> {
+    impl TableFn for Collect<'_, '_> {
         type Out = ();
         fn call<T: Record>(self) {
             for (i, r) in self.ds.rows::<T>().iter().enumerate() {
@@ -215,26 +231,31 @@ fn check_ids(ds: &Dataset, lines: &Lines, out: &mut Vec<DataError>) -> HashMap<S
                         format!("duplicate id {}: expected ids unique across the package; first used at {place}", shorten(id)),
                     ));
                 } else {
-                    self.seen.insert(id.to_string(), (T::TABLE, i));
+                    self.seen.insert(id, (T::TABLE, i));
                 }
             }
         }
     }
-    let mut seen = HashMap::new();
+    let rows = ds.counts().iter().map(|(_, n)| n).sum();
+    let mut seen = HashMap::with_capacity_and_hasher(rows, Default::default());
     for t in Table::ALL {
-        t.dispatch(Ids {
+        t.dispatch(Collect {
             ds,
             lines,
             seen: &mut seen,
             out,
         });
     }
-    seen.into_iter().map(|(k, (t, _))| (k, t)).collect()
+    seen
 }
+
+/// Every id of the package (borrowed from its rows) with the table and
+/// position of its first row.
+type Ids<'a> = HashMap<&'a str, (Table, usize)>;
 
 struct CheckColumns<'a> {
     ds: &'a Dataset,
-    ids: &'a HashMap<String, Table>,
+    ids: &'a Ids<'a>,
     lines: &'a Lines,
     out: &'a mut Vec<DataError>,
 }
@@ -288,19 +309,24 @@ fn control_problem(v: &Value<'_>) -> Option<String> {
 fn check_value(
     kind: Kind,
     v: &Value<'_>,
-    ids: &HashMap<String, Table>,
+    ids: &Ids<'_>,
     failed: &HashSet<Table>,
 ) -> Option<String> {
-    let text = v.to_text();
+    // Only the kinds checked as text need it: most cells of a big package
+    // are references, looked up as they are.
+    let text = || v.to_text();
     match (kind, v) {
-        (Kind::Country, _) => (!(text.len() == 2 && text.bytes().all(|b| b.is_ascii_uppercase())))
-            .then(|| {
+        (Kind::Country, _) => {
+            let text = text();
+            (!(text.len() == 2 && text.bytes().all(|b| b.is_ascii_uppercase()))).then(|| {
                 format!(
                     "expected an ISO 3166-1 alpha-2 country code such as KP or CN, found {}",
                     shorten(&text)
                 )
-            }),
+            })
+        }
         (Kind::IsoCode, _) => {
+            let text = text();
             let ok = text.split_once('-').is_some_and(|(c, s)| {
                 c.len() == 2
                     && c.bytes().all(|b| b.is_ascii_uppercase())
@@ -316,9 +342,10 @@ fn check_value(
             })
         }
         (Kind::Lat, Value::Number(n)) => (!(-90.0..=90.0).contains(n))
-            .then(|| format!("expected a latitude from -90 to 90, found {text}")),
+            .then(|| format!("expected a latitude from -90 to 90, found {}", text())),
         (Kind::Lon, Value::Number(n)) => (!(-180.0..=180.0).contains(n))
-            .then(|| format!("expected a longitude from -180 to 180, found {text}")),
+            .then(|| format!("expected a longitude from -180 to 180, found {}", text())),
+        (Kind::Ref(targets), Value::Text(id)) => reference_problem(id, targets, ids, failed),
         (Kind::Ref(targets) | Kind::RefList(targets), _) => {
             let bad: Vec<String> = v
                 .items()
@@ -338,13 +365,17 @@ fn check_value(
 fn reference_problem(
     id: &str,
     targets: &[Table],
-    ids: &HashMap<String, Table>,
+    ids: &Ids<'_>,
     failed: &HashSet<Table>,
 ) -> Option<String> {
+    let found = ids.get(id).map(|&(t, _)| t);
+    if found.is_some_and(|t| targets.contains(&t)) {
+        return None;
+    }
+    // A problem: only now is the message worth making.
     let names: Vec<_> = targets.iter().map(|t| t.name()).collect();
     let want = format!("expected the id of a row in {}", names.join(" or "));
-    match ids.get(id) {
-        Some(t) if targets.contains(t) => None,
+    match found {
         Some(t) => Some(format!(
             "{want}, found {}, which is a {} row",
             shorten(id),
@@ -354,8 +385,8 @@ fn reference_problem(
             let near = closest(
                 id,
                 ids.iter()
-                    .filter(|(_, t)| targets.contains(t))
-                    .map(|(k, _)| k.as_str()),
+                    .filter(|(_, (t, _))| targets.contains(t))
+                    .map(|(k, _)| *k),
             );
             let hint = near
                 .map(|n| format!(" (did you mean {}?)", shorten(n)))
@@ -396,7 +427,7 @@ fn check_place_cycles(ds: &Dataset, lines: &Lines, out: &mut Vec<DataError>) {
         .iter()
         .filter_map(|p| Some((p.id.as_str(), p.parent.as_deref()?)))
         .collect();
-    let mut reported: HashSet<&str> = HashSet::new();
+    let mut reported: HashSet<&str> = HashSet::default();
     for (i, p) in ds.places.iter().enumerate() {
         let mut path = vec![p.id.as_str()];
         let mut cur = p.id.as_str();
@@ -480,7 +511,7 @@ fn check_quotes(
     out: &mut Vec<DataError>,
 ) -> QuoteStats {
     let mut stats = QuoteStats::default();
-    let mut texts: HashMap<&str, Option<String>> = HashMap::new();
+    let mut texts: HashMap<&str, Option<String>> = HashMap::default();
     if let Some(dir) = &opts.sources_dir {
         for (i, s) in ds.sources.iter().enumerate() {
             let Some(file) = s.file.as_deref() else {
@@ -493,8 +524,14 @@ fn check_quotes(
             texts.insert(s.id.as_str(), text.ok());
         }
     }
+    // Sources by id, the first row with an id winning (sources is the first
+    // table, so this is what the dataset's id index would answer).
+    let mut sources: HashMap<&str, &Source> = HashMap::default();
+    for s in &ds.sources {
+        sources.entry(s.id.as_str()).or_insert(s);
+    }
     for (i, c) in ds.citations.iter().enumerate() {
-        let Some(source) = ds.get::<Source>(&c.source) else {
+        let Some(&source) = sources.get(c.source.as_str()) else {
             continue;
         };
         if c.quote_kind == QuoteKind::Summary {

@@ -3,8 +3,8 @@
 
 use crate::load::{DataError, Package};
 use crate::model::*;
+use foldhash::HashMap;
 use std::any::Any;
-use std::collections::HashMap;
 
 /// Rows of a data package, by table, with an index of every id.
 #[derive(Debug, Default, Clone)]
@@ -113,7 +113,10 @@ impl Dataset {
                 }
             }
         }
-        let mut index = HashMap::new();
+        let mut index = HashMap::with_capacity_and_hasher(
+            self.counts().iter().map(|(_, n)| n).sum(),
+            Default::default(),
+        );
         for t in Table::ALL {
             t.dispatch(Index(self, &mut index));
         }

@@ -62,6 +62,13 @@ pub enum TableCommand {
     Citations(citations::Args),
 }
 
+/// Keeps what a command loaded until the process exits, never freed: the
+/// process ends right after the command, and freeing millions of rows one
+/// by one takes seconds. (The operating system takes the memory back.)
+pub fn held<T>(value: T) -> &'static T {
+    Box::leak(Box::new(value))
+}
+
 impl TableCommand {
     /// Runs this list command with the global options.
     pub fn run(&self, g: &Config) -> anyhow::Result<ExitCode> {
@@ -117,8 +124,9 @@ pub struct Ctx {
     pub config: Config,
     /// The loaded tables.
     pub ds: Dataset,
-    /// Names of the loaded records.
-    pub names: Names,
+    /// Names of the loaded records, indexed on first use ([`Ctx::names`]):
+    /// folding every name of a big table costs seconds.
+    names: std::cell::OnceCell<Names>,
     /// Time questions a command asks of its rows (`leases --active-on`).
     pub questions: DeriveContext,
 }
@@ -129,18 +137,22 @@ impl Ctx {
         let pkg = Package::new(g.data.clone());
         pkg.verify()?;
         let ds = Dataset::load_tables(&pkg, tables)?;
-        let names = Names::new(&ds, &Table::ALL);
         Ok(Ctx {
             pkg,
             config: g.clone(),
             ds,
-            names,
+            names: std::cell::OnceCell::new(),
             questions: DeriveContext {
                 as_of: g.as_of,
                 active_on: None,
                 expiring_before: None,
             },
         })
+    }
+
+    /// The index of the loaded records' names, built on first use.
+    pub fn names(&self) -> &Names {
+        self.names.get_or_init(|| Names::new(&self.ds, &Table::ALL))
     }
 
     /// The context derived columns see.
@@ -150,7 +162,7 @@ impl Ctx {
 
     /// The one record `query` names, preferring tables in the given order.
     pub fn resolve(&self, query: &str, tables: &[Table]) -> anyhow::Result<Hit> {
-        Ok(self.names.resolve(query, tables)?.clone())
+        Ok(self.names().resolve(query, tables)?.clone())
     }
 
     /// Every `table:id` that `query` names (an id, `table:id`, name or alias,
@@ -246,7 +258,7 @@ impl Ctx {
             return Ok(one.country.clone().unwrap_or_default());
         }
         let mut suggestions: Vec<Hit> = self
-            .names
+            .names()
             .suggest(query, &[Table::Places])
             .into_iter()
             .filter(|h| countries.iter().any(|p| p.id == h.id))

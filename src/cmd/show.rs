@@ -101,9 +101,9 @@ pub struct ShownRow {
 
 /// Runs `show`.
 pub fn run(ctx: &Ctx, a: &Args) -> anyhow::Result<ExitCode> {
-    let hit = ctx.names.resolve(&a.name, &PREFERENCE)?.clone();
+    let hit = ctx.names().resolve(&a.name, &PREFERENCE)?.clone();
     let see_also: Vec<String> = ctx
-        .names
+        .names()
         .lookup(&a.name)
         .into_iter()
         .filter(|h| h.table != hit.table)
