@@ -261,3 +261,51 @@ fn check_counts_quotes_by_kind() {
     assert!(out.contains("verbatim not verified"), "{out}");
     assert!(out.contains(" summaries (another's wording"), "{out}");
 }
+
+#[test]
+fn faults_found_in_review_are_fixed() {
+    // Nampo's rank is implied by 003, not stated.
+    let out = ok(&["claims", "--subject", "nampo-port", "--format", "json"]);
+    let rows: Vec<serde_json::Value> = serde_json::from_str(&out).unwrap();
+    let rank = rows.iter().find(|r| r["property"] == "port_rank").unwrap();
+    assert_eq!(rank["certainty"], "inferred", "{rank}");
+    // Japanese colonial rule began in "the early 20th century": a coarse
+    // start, not an unknown one.
+    let out = ok(&["events", "--format", "json"]);
+    let rows: Vec<serde_json::Value> = serde_json::from_str(&out).unwrap();
+    let colonial = rows
+        .iter()
+        .find(|r| r["id"] == "japanese-colonial-rule-chongjin")
+        .unwrap();
+    assert_eq!(colonial["date"]["earliest"], "1900-01-01", "{colonial}");
+    // "The national border" names no country: China is the curators' reading.
+    let closure = rows
+        .iter()
+        .find(|r| r["id"] == "covid-19-border-closure")
+        .unwrap();
+    assert_eq!(closure["places"], serde_json::json!(["north-korea"]));
+    let border = ok(&["places", "--format", "json", "--kind", "border-area"]);
+    let border: Vec<serde_json::Value> = serde_json::from_str(&border).unwrap();
+    let china = border
+        .iter()
+        .find(|r| r["id"] == "north-korea-china-border")
+        .unwrap();
+    assert_eq!(china["certainty"], "inferred");
+    // A mode the source does not state is not stored.
+    assert!(
+        !ids(&["routes", "--mode", "overland"])
+            .contains(&"hunchun-rerouted-sanctioned-imports".to_string())
+    );
+    // A translator and an editor are not authors.
+    let out = ok(&["sources", "--format", "json"]);
+    let rows: Vec<serde_json::Value> = serde_json::from_str(&out).unwrap();
+    let dnk = rows
+        .iter()
+        .find(|r| r["id"] == "dailynk-north-pyongan-trade")
+        .unwrap();
+    assert_eq!(dnk["authors"], serde_json::json!([]), "{dnk}");
+    assert_eq!(
+        dnk["contributors"],
+        serde_json::json!(["David Carruth (translator)", "Robert Lauler (editor)"])
+    );
+}

@@ -375,7 +375,7 @@ pub fn generate(routes: usize, dir: &Path) -> io::Result<Summary> {
     let mut csv = Csv::create(
         dir,
         "sources",
-        "id,title,publisher,authors,url,published,file,kind,language,certainty,notes",
+        "id,title,publisher,authors,contributors,url,published,file,kind,language,certainty,notes",
     )?;
     let kinds = [
         ("news", 12),
@@ -414,6 +414,7 @@ pub fn generate(routes: usize, dir: &Path) -> io::Result<Summary> {
             &title,
             publisher,
             &authors,
+            "",
             &url,
             &fuzzy_date(&mut rng),
             "",

@@ -22,6 +22,9 @@ record! {
         publisher: Option<String> => Kind::Text, false;
         #[serde(default)]
         authors: List => Kind::List, false;
+        /// Other credited people, each with a role: `Name (translator)`.
+        #[serde(default)]
+        contributors: List => Kind::List, false;
         url: Option<String> => Kind::Text, false;
         published: Option<FuzzyDate> => Kind::Date, false;
         /// The article's text file in the `--sources` directory; empty when none.
