@@ -440,8 +440,8 @@ fn error_paths() {
     let text = fs::read_to_string(&places).unwrap();
     let mut lines: Vec<String> = text.lines().map(str::to_string).collect();
     let header = lines[0].clone();
-    lines.push("twin-a,Twin Town,city,north-korea,KP,,,Twinford,,,,inferred,test row".to_string());
-    lines.push("twin-b,Twin City,city,north-korea,KP,,,Twinford,,,,inferred,test row".to_string());
+    lines.push("twin-a,Twin Town,city,north-korea,KP,,,Twinford,,,,,inferred,test row".to_string());
+    lines.push("twin-b,Twin City,city,north-korea,KP,,,Twinford,,,,,inferred,test row".to_string());
     assert!(header.starts_with("id,name,kind,parent"));
     fs::write(&places, lines.join("\n") + "\n").unwrap();
     let d = dir.path().to_str().unwrap();

@@ -309,3 +309,41 @@ fn faults_found_in_review_are_fixed() {
         serde_json::json!(["David Carruth (translator)", "Robert Lauler (editor)"])
     );
 }
+
+#[test]
+fn names_no_source_gives_are_marked_as_the_curators() {
+    let rows: Vec<serde_json::Value> =
+        serde_json::from_str(&ok(&["places", "--format", "json"])).unwrap();
+    let china = rows.iter().find(|r| r["id"] == "china").unwrap();
+    assert_eq!(
+        china["curator_names"],
+        serde_json::json!(["중국", "PRC", "中国"])
+    );
+    // The name 002 and 003 print (청진) is a source's; Chongjin-si is not.
+    let chongjin = rows.iter().find(|r| r["id"] == "chongjin").unwrap();
+    let cur = chongjin["curator_names"].as_array().unwrap();
+    assert!(
+        cur.contains(&serde_json::json!("Chongjin-si")),
+        "{chongjin}"
+    );
+    assert!(!cur.contains(&serde_json::json!("청진")), "{chongjin}");
+    let out = ok(&["show", "kwan-li-so-no-25"]);
+    assert!(out.contains("curator_names"), "{out}");
+    // A curators' name must be one of the row's names.
+    let dir = common::package_copy();
+    let places = dir.path().join("places.csv");
+    let text = std::fs::read_to_string(&places).unwrap();
+    std::fs::write(&places, text.replacen("중국;PRC;中国", "중국;Cathay", 1)).unwrap();
+    let out = common::nkport()
+        .args(["--data", dir.path().to_str().unwrap(), "check"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(!out.status.success());
+    assert!(
+        text.contains(
+            "field `curator_names`: expected the row's name, name_ko or an alias, found \"Cathay\""
+        ),
+        "{text}"
+    );
+}

@@ -87,6 +87,8 @@ struct Csv {
     out: BufWriter<File>,
     line: String,
     rows: usize,
+    /// Trailing empty cells for columns the generator leaves empty.
+    pad: &'static str,
 }
 
 impl Csv {
@@ -99,7 +101,16 @@ impl Csv {
             out,
             line: String::with_capacity(512),
             rows: 0,
+            pad: "",
         })
+    }
+
+    /// As [`Csv::create`], with a last column `curator_names` left empty
+    /// (synthetic names are nobody's).
+    fn create_named(dir: &Path, table: &str, header: &str) -> io::Result<Csv> {
+        let mut csv = Csv::create(dir, table, &format!("{header},curator_names"))?;
+        csv.pad = ",";
+        Ok(csv)
     }
 
     fn row(&mut self, cells: &[&str]) -> io::Result<()> {
@@ -121,6 +132,7 @@ impl Csv {
                 self.line.push_str(c);
             }
         }
+        self.line.push_str(self.pad);
         self.line.push('\n');
         self.rows += 1;
         self.out.write_all(self.line.as_bytes())
@@ -431,7 +443,7 @@ pub fn generate(routes: usize, dir: &Path) -> io::Result<Summary> {
     summary.counts.push(("sources", csv.finish()?));
 
     // Places: countries, provinces, cities, districts.
-    let mut csv = Csv::create(
+    let mut csv = Csv::create_named(
         dir,
         "places",
         "id,name,kind,parent,country,iso_code,name_ko,aliases,lat,lon,coords_source,certainty,notes",
@@ -528,7 +540,7 @@ pub fn generate(routes: usize, dir: &Path) -> io::Result<Summary> {
     summary.counts.push(("places", csv.finish()?));
 
     // Ports and their docks.
-    let mut csv = Csv::create(
+    let mut csv = Csv::create_named(
         dir,
         "ports",
         "id,name,place,kind,sea,unlocode,aliases,lat,lon,coords_source,certainty,notes",
@@ -593,7 +605,7 @@ pub fn generate(routes: usize, dir: &Path) -> io::Result<Summary> {
     summary.counts.push(("docks", docks.finish()?));
 
     // Facilities.
-    let mut csv = Csv::create(
+    let mut csv = Csv::create_named(
         dir,
         "facilities",
         "id,name,kind,place,country,status,aliases,lat,lon,coords_source,certainty,notes",

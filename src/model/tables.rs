@@ -49,6 +49,9 @@ record! {
         name_ko: Option<String> => Kind::Text, false;
         #[serde(default)]
         aliases: List => Kind::List, false;
+        /// The names above that no source gives: the curators' renderings.
+        #[serde(default)]
+        curator_names: List => Kind::List, false;
         lat: Option<f64> => Kind::Lat, false;
         lon: Option<f64> => Kind::Lon, false;
         coords_source: Option<String> => Kind::Ref(&[Table::Sources]), false;
@@ -69,6 +72,9 @@ record! {
         unlocode: Option<String> => Kind::Text, false;
         #[serde(default)]
         aliases: List => Kind::List, false;
+        /// The names above that no source gives: the curators' renderings.
+        #[serde(default)]
+        curator_names: List => Kind::List, false;
         lat: Option<f64> => Kind::Lat, false;
         lon: Option<f64> => Kind::Lon, false;
         coords_source: Option<String> => Kind::Ref(&[Table::Sources]), false;
@@ -162,6 +168,9 @@ record! {
         status: FacilityStatus => Kind::Vocab(FacilityStatus::VALUES), true;
         #[serde(default)]
         aliases: List => Kind::List, false;
+        /// The names above that no source gives: the curators' renderings.
+        #[serde(default)]
+        curator_names: List => Kind::List, false;
         lat: Option<f64> => Kind::Lat, false;
         lon: Option<f64> => Kind::Lon, false;
         coords_source: Option<String> => Kind::Ref(&[Table::Sources]), false;
@@ -236,6 +245,27 @@ fn coordinate_rules(
     out
 }
 
+/// The curators' names are names of the row: each must be its name, Korean
+/// name or one of its aliases.
+fn curator_name_rules(
+    name: &str,
+    name_ko: Option<&str>,
+    aliases: &List,
+    curator: &List,
+) -> Vec<(&'static str, String)> {
+    curator
+        .0
+        .iter()
+        .filter(|c| c.as_str() != name && Some(c.as_str()) != name_ko && !aliases.0.contains(c))
+        .map(|c| {
+            (
+                "curator_names",
+                format!("expected the row's name, name_ko or an alias, found {c:?}"),
+            )
+        })
+        .collect()
+}
+
 impl Rules for Source {}
 impl Rules for Dock {
     fn summary(&self) -> Option<String> {
@@ -278,6 +308,12 @@ impl Rules for Citation {}
 impl Rules for Place {
     fn rules(&self) -> Vec<(&'static str, String)> {
         let mut out = coordinate_rules(self.lat, self.lon, &self.coords_source);
+        out.extend(curator_name_rules(
+            &self.name,
+            self.name_ko.as_deref(),
+            &self.aliases,
+            &self.curator_names,
+        ));
         if self.parent.as_deref() == Some(self.id.as_str()) {
             out.push(("parent", "a place cannot be its own parent".into()));
         }
@@ -287,13 +323,27 @@ impl Rules for Place {
 
 impl Rules for Port {
     fn rules(&self) -> Vec<(&'static str, String)> {
-        coordinate_rules(self.lat, self.lon, &self.coords_source)
+        let mut out = coordinate_rules(self.lat, self.lon, &self.coords_source);
+        out.extend(curator_name_rules(
+            &self.name,
+            None,
+            &self.aliases,
+            &self.curator_names,
+        ));
+        out
     }
 }
 
 impl Rules for Facility {
     fn rules(&self) -> Vec<(&'static str, String)> {
-        coordinate_rules(self.lat, self.lon, &self.coords_source)
+        let mut out = coordinate_rules(self.lat, self.lon, &self.coords_source);
+        out.extend(curator_name_rules(
+            &self.name,
+            None,
+            &self.aliases,
+            &self.curator_names,
+        ));
+        out
     }
 }
 
