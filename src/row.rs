@@ -4,17 +4,81 @@
 //! speak these; neither knows the other.
 
 use crate::date::FuzzyDate;
-use crate::model::Value;
+use crate::model::{Kind, Value};
 use std::io::{self, Write};
 
-/// A column of output: its name and whether it holds fuzzy dates (which flat
-/// formats expand into EDTF plus earliest and latest bounds).
+/// A column of output: its name and what it holds. Flat formats expand a
+/// date column into EDTF plus earliest and latest bounds; typed formats
+/// (SQLite, Parquet) choose their column type from [`Head::kind`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Head {
     /// The column name.
     pub name: String,
+    /// What its cells hold.
+    pub kind: CellKind,
+}
+
+impl Head {
+    /// A column named `name` holding `kind`.
+    pub fn new(name: impl Into<String>, kind: CellKind) -> Head {
+        Head {
+            name: name.into(),
+            kind,
+        }
+    }
+
     /// Whether the column holds fuzzy dates.
-    pub date: bool,
+    pub fn is_date(&self) -> bool {
+        self.kind == CellKind::Date
+    }
+}
+
+/// What the cells of an output column hold. Every cell may also be null.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum CellKind {
+    /// Text ([`Value::Text`]).
+    Text,
+    /// Whole numbers ([`Value::Number`] with no fraction).
+    Integer,
+    /// Numbers ([`Value::Number`]).
+    Number,
+    /// Lists of text ([`Value::List`]).
+    List,
+    /// Fuzzy dates ([`Value::Date`]).
+    Date,
+    /// The id of a row, or a `table:id` reference ([`Value::Text`]).
+    Reference,
+    /// A shape on the map (GeoJSON text).
+    Geometry,
+}
+
+impl CellKind {
+    /// What a column of this model kind holds in output.
+    pub fn of(kind: Kind) -> CellKind {
+        match kind {
+            Kind::Id | Kind::Text | Kind::Vocab(_) | Kind::Country | Kind::IsoCode => {
+                CellKind::Text
+            }
+            Kind::Integer => CellKind::Integer,
+            Kind::Number | Kind::Lat | Kind::Lon => CellKind::Number,
+            Kind::List | Kind::RefList(_) => CellKind::List,
+            Kind::Date => CellKind::Date,
+            Kind::Ref(_) | Kind::RecordRef => CellKind::Reference,
+        }
+    }
+
+    /// The kind's name: text, integer, number, list, date, reference, geometry.
+    pub fn name(self) -> &'static str {
+        match self {
+            CellKind::Text => "text",
+            CellKind::Integer => "integer",
+            CellKind::Number => "number",
+            CellKind::List => "list",
+            CellKind::Date => "date",
+            CellKind::Reference => "reference",
+            CellKind::Geometry => "geometry",
+        }
+    }
 }
 
 /// An owned cell value, for columns computed rather than read.

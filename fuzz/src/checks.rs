@@ -9,9 +9,9 @@
 use nkport::dataset::Dataset;
 use nkport::date::FuzzyDate;
 use nkport::load::Package;
-use nkport::model::{Kind, Record, Table, TableFn, Value};
+use nkport::model::{Record, Table, TableFn, Value};
 use nkport::names::{self, NameError, Names};
-use nkport::output::{self, Format, Head, SinkOptions};
+use nkport::output::{self, CellKind, Format, Head, SinkOptions};
 use std::io;
 use std::path::PathBuf;
 use std::sync::OnceLock;
@@ -131,10 +131,7 @@ fn exercise<T: Record>(row: &T) {
 fn write_every_format<T: Record>(rows: &[T]) {
     let heads: Vec<Head> = T::COLUMNS
         .iter()
-        .map(|c| Head {
-            name: c.name.to_string(),
-            date: c.kind == Kind::Date,
-        })
+        .map(|c| Head::new(c.name, CellKind::of(c.kind)))
         .collect();
     for format in FORMATS {
         for raw in [false, true] {

@@ -18,7 +18,7 @@ use super::{Ctx, REFERENCE_TABLES, write_table};
 use crate::config::Config;
 use crate::dataset::Dataset;
 use crate::model::{Kind, PlaceKind, Record, Table, TableFn};
-use crate::output::Owned;
+use crate::output::{CellKind, Owned};
 use std::collections::{BTreeSet, HashMap};
 use std::process::ExitCode;
 
@@ -62,7 +62,12 @@ pub fn run(g: &Config, a: &Args) -> anyhow::Result<ExitCode> {
             ]
         })
         .collect();
-    write_table(g, &["value", "label", "count"], &rows)?;
+    let heads = [
+        ("value", CellKind::Text),
+        ("label", CellKind::Text),
+        ("count", CellKind::Integer),
+    ];
+    write_table(g, &heads, &rows)?;
     Ok(ExitCode::SUCCESS)
 }
 

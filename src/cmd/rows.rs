@@ -6,18 +6,17 @@ use super::Ctx;
 use super::list::sink_options;
 use crate::config::Config;
 use crate::model::{Kind, Record, Table, Vocab};
-use crate::output::{self, Owned, Target};
+use crate::output::{self, CellKind, Owned, Target};
 use crate::query::Filter;
 use crate::query::view::compare;
 
-/// Writes computed rows (search hits, facet counts) in the chosen format.
-pub fn write_table(g: &Config, heads: &[&str], rows: &[Vec<Owned>]) -> anyhow::Result<()> {
-    let heads: Vec<(&str, bool)> = heads.iter().map(|h| (*h, false)).collect();
-    write_rows(g, &heads, rows)
-}
-
-/// Writes computed rows whose columns are (name, holds dates) in the chosen format.
-pub fn write_rows(g: &Config, heads: &[(&str, bool)], rows: &[Vec<Owned>]) -> anyhow::Result<()> {
+/// Writes computed rows (search hits, facet counts, timelines) whose
+/// columns are (name, what it holds) in the chosen format.
+pub fn write_table(
+    g: &Config,
+    heads: &[(&str, CellKind)],
+    rows: &[Vec<Owned>],
+) -> anyhow::Result<()> {
     let mut target = Target::open(g.output.as_deref())?;
     target.guard(g.format);
     let mut sink = output::sink(g.format, sink_options(g, None));
@@ -54,10 +53,7 @@ pub fn write_rows(g: &Config, heads: &[(&str, bool)], rows: &[Vec<Owned>]) -> an
     });
     let heads: Vec<output::Head> = shown
         .iter()
-        .map(|&i| output::Head {
-            name: heads[i].0.to_string(),
-            date: heads[i].1,
-        })
+        .map(|&i| output::Head::new(heads[i].0, heads[i].1))
         .collect();
     sink.header(&mut target, &heads)?;
     let limit = g.limit.unwrap_or(usize::MAX);
@@ -137,15 +133,15 @@ pub fn conflicts<T: Record>(
     write_table(
         g,
         &[
-            "group",
-            "id",
-            "value",
-            "date",
-            "certainty",
-            "sources",
-            "quotes",
-            "spread",
-            "spread_pct",
+            ("group", CellKind::Text),
+            ("id", CellKind::Reference),
+            ("value", CellKind::Text),
+            ("date", CellKind::Date),
+            ("certainty", CellKind::Text),
+            ("sources", CellKind::List),
+            ("quotes", CellKind::List),
+            ("spread", CellKind::Number),
+            ("spread_pct", CellKind::Number),
         ],
         &rows,
     )

@@ -16,7 +16,7 @@ use crate::names::fold;
 use crate::output::escape::escape;
 use crate::output::paint::{Paint, Role};
 use crate::output::text::{cut_words, width};
-use crate::output::{Format, Owned};
+use crate::output::{CellKind, Format, Owned};
 use crate::query::filter::contains_folded;
 use std::process::ExitCode;
 
@@ -123,7 +123,13 @@ pub fn run(ctx: &Ctx, a: &Args) -> anyhow::Result<ExitCode> {
         .collect();
     write_table(
         &ctx.config,
-        &["table", "id", "summary", "field", "text"],
+        &[
+            ("table", CellKind::Text),
+            ("id", CellKind::Reference),
+            ("summary", CellKind::Text),
+            ("field", CellKind::Text),
+            ("text", CellKind::Text),
+        ],
         &rows,
     )?;
     Ok(ExitCode::SUCCESS)

@@ -11,8 +11,8 @@
 use super::Ctx;
 use crate::date::FuzzyDate;
 use crate::model::Table;
-use crate::output::Owned;
 use crate::output::chart::{Bar, render};
+use crate::output::{CellKind, Owned};
 use crate::query::filter::scope_of;
 use crate::timeline::{Window, timeline};
 use std::io::Write;
@@ -77,15 +77,15 @@ pub fn run(ctx: &Ctx, a: &Args) -> anyhow::Result<ExitCode> {
             ]
         })
         .collect();
-    super::rows::write_rows(
+    super::rows::write_table(
         &ctx.config,
         &[
-            ("date", true),
-            ("table", false),
-            ("id", false),
-            ("title", false),
-            ("what", false),
-            ("certainty", false),
+            ("date", CellKind::Date),
+            ("table", CellKind::Text),
+            ("id", CellKind::Reference),
+            ("title", CellKind::Text),
+            ("what", CellKind::Text),
+            ("certainty", CellKind::Text),
         ],
         &rows,
     )?;

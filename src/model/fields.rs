@@ -23,6 +23,15 @@ pub enum Value<'a> {
 }
 
 impl<'a> Value<'a> {
+    /// The number as an integer, when it is a whole number that an `i64`
+    /// holds exactly (every integer column's values are).
+    pub fn as_integer(&self) -> Option<i64> {
+        match self {
+            Value::Number(n) if n.fract() == 0.0 && n.abs() < 9.0e15 => Some(*n as i64),
+            _ => None,
+        }
+    }
+
     /// Whether the cell is empty (null, empty text or empty list).
     pub fn is_empty(&self) -> bool {
         match self {

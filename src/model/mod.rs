@@ -131,6 +131,8 @@ pub enum Kind {
     Id,
     /// Free text.
     Text,
+    /// A whole number.
+    Integer,
     /// A number.
     Number,
     /// A `;`-separated list of text.

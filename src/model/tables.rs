@@ -107,7 +107,7 @@ record! {
         lessee: Option<String> => Kind::Text, false;
         lessee_country: Option<String> => Kind::Country, false;
         rights: Option<String> => Kind::Text, false;
-        term_years: Option<u32> => Kind::Number, false;
+        term_years: Option<u32> => Kind::Integer, false;
         signed: Option<FuzzyDate> => Kind::Date, false;
         start: Option<FuzzyDate> => Kind::Date, false;
         /// Given end; when empty, derived from start (or signed) + term.

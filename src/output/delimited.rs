@@ -6,6 +6,8 @@
 use super::{Geometry, Head, Sink};
 use crate::model::Value;
 use crate::model::fields::format_number;
+#[cfg(test)]
+use crate::row::CellKind;
 use std::io::{self, Write};
 
 /// A CSV or TSV writer.
@@ -114,13 +116,13 @@ impl Delimited {
 
 impl Sink for Delimited {
     fn header(&mut self, w: &mut dyn Write, heads: &[Head]) -> io::Result<()> {
-        self.dates = heads.iter().map(|h| h.date).collect();
+        self.dates = heads.iter().map(Head::is_date).collect();
         self.line.clear();
         let mut first = true;
         for h in heads {
             self.sep(&mut first);
             self.field(&h.name, false);
-            if h.date {
+            if h.is_date() {
                 for suffix in ["_earliest", "_latest"] {
                     self.sep(&mut first);
                     self.field(&format!("{}{suffix}", h.name), false);
@@ -178,10 +180,7 @@ mod tests {
         let mut d = Delimited::new(b',', raw);
         let mut out = Vec::new();
         let heads: Vec<Head> = (0..cells.len())
-            .map(|i| Head {
-                name: format!("c{i}"),
-                date: false,
-            })
+            .map(|i| Head::new(format!("c{i}"), CellKind::Text))
             .collect();
         d.header(&mut out, &heads).unwrap();
         out.clear();

@@ -12,8 +12,10 @@ impl Serialize for Value<'_> {
         match self {
             Value::Null => s.serialize_unit(),
             Value::Text(t) => s.serialize_str(t),
-            Value::Number(n) if n.fract() == 0.0 && n.abs() < 9.0e15 => s.serialize_i64(*n as i64),
-            Value::Number(n) => s.serialize_f64(*n),
+            Value::Number(n) => match self.as_integer() {
+                Some(i) => s.serialize_i64(i),
+                None => s.serialize_f64(*n),
+            },
             Value::List(l) => {
                 let mut seq = s.serialize_seq(Some(l.len()))?;
                 for item in l.iter() {

@@ -15,7 +15,7 @@ pub mod paint;
 mod target;
 pub mod text;
 
-pub use crate::row::{Geometry, Head, Owned, Sink};
+pub use crate::row::{CellKind, Geometry, Head, Owned, Sink};
 pub use target::Target;
 
 use crate::model::Value;

@@ -4,7 +4,7 @@
 
 use super::view::{Computed, DeriveContext};
 use crate::model::*;
-use crate::row::Owned;
+use crate::row::{CellKind, Owned};
 use crate::time;
 use std::any::Any;
 
@@ -21,7 +21,7 @@ fn for_record<R: Record, T: Record>(c: Computed<R>) -> Computed<T> {
     let get = c.get;
     Computed {
         name: c.name,
-        date: c.date,
+        kind: c.kind,
         get: Box::new(move |row: &T, ds| {
             (row as &dyn Any)
                 .downcast_ref::<R>()
@@ -37,33 +37,33 @@ fn lease_columns(ctx: DeriveContext) -> Vec<Computed<Lease>> {
     let mut out = vec![
         Computed {
             name: "end_effective".into(),
-            date: true,
+            kind: CellKind::Date,
             get: Box::new(|l: &Lease, _| {
                 time::lease_end(l).map_or(Owned::Null, |(d, _)| Owned::Date(d))
             }),
         },
         Computed {
             name: "end_basis".into(),
-            date: false,
+            kind: CellKind::Text,
             get: Box::new(|l: &Lease, _| Owned::text(time::lease_end(l).map(|(_, b)| b.as_str()))),
         },
         Computed {
             name: "remaining".into(),
-            date: false,
+            kind: CellKind::Text,
             get: Box::new(move |l: &Lease, _| Owned::text(time::remaining(l, as_of).as_deref())),
         },
     ];
     if let Some(day) = ctx.active_on {
         out.push(Computed {
             name: "active_on".into(),
-            date: false,
+            kind: CellKind::Text,
             get: Box::new(move |l: &Lease, _| Owned::Text(time::active_on(l, day).to_string())),
         });
     }
     if let Some(day) = ctx.expiring_before {
         out.push(Computed {
             name: "expiring_before".into(),
-            date: false,
+            kind: CellKind::Text,
             get: Box::new(move |l: &Lease, _| {
                 Owned::Text(time::expires_before(l, day).to_string())
             }),

@@ -147,7 +147,7 @@ fn raw_any<T: Record>(
                 Some(pred(text))
             }
         }
-        Kind::Number | Kind::Date | Kind::Lat | Kind::Lon | Kind::RecordRef => None,
+        Kind::Integer | Kind::Number | Kind::Date | Kind::Lat | Kind::Lon | Kind::RecordRef => None,
     }
 }
 

@@ -5,7 +5,7 @@
 use crate::dataset::Dataset;
 use crate::fold::fold;
 use crate::model::{Kind, Place, PlaceKind, Port, Record, Table, Value};
-use crate::row::{Geometry, Head, Owned};
+use crate::row::{CellKind, Geometry, Head, Owned};
 use chrono::NaiveDate;
 use std::cmp::Ordering;
 
@@ -24,8 +24,8 @@ pub struct DeriveContext {
 pub struct Computed<T> {
     /// Its name.
     pub name: String,
-    /// Whether it holds fuzzy dates.
-    pub date: bool,
+    /// What its cells hold.
+    pub kind: CellKind,
     /// How to compute it.
     pub get: CellFn<T>,
 }
@@ -119,19 +119,13 @@ impl<T: Record> View<T> {
             .iter()
             .enumerate()
             .map(|(i, c)| ViewColumn {
-                head: Head {
-                    name: c.name.to_string(),
-                    date: c.kind == Kind::Date,
-                },
+                head: Head::new(c.name, CellKind::of(c.kind)),
                 get: Getter::Field(i),
             })
             .collect();
         for c in super::derived::columns::<T>(ctx) {
             columns.push(ViewColumn {
-                head: Head {
-                    name: c.name,
-                    date: c.date,
-                },
+                head: Head::new(c.name, c.kind),
                 get: Getter::Computed(c.get),
             });
         }
@@ -263,10 +257,14 @@ fn label_columns<T: Record>() -> Vec<ViewColumn<T>> {
         };
         let suffix = if single { "_name" } else { "_names" };
         out.push(ViewColumn {
-            head: Head {
-                name: format!("{}{suffix}", c.name),
-                date: false,
-            },
+            head: Head::new(
+                format!("{}{suffix}", c.name),
+                if single {
+                    CellKind::Text
+                } else {
+                    CellKind::List
+                },
+            ),
             get: Getter::Computed(Box::new(move |r: &T, ds: &Dataset| {
                 let v = r.value(i);
                 let ids = v.items();
@@ -285,10 +283,7 @@ fn label_columns<T: Record>() -> Vec<ViewColumn<T>> {
         });
         if spatial {
             out.push(ViewColumn {
-                head: Head {
-                    name: format!("{}_province", c.name),
-                    date: false,
-                },
+                head: Head::new(format!("{}_province", c.name), CellKind::Text),
                 get: Getter::Computed(Box::new(move |r: &T, ds: &Dataset| {
                     let v = r.value(i);
                     Owned::text(v.items().first().and_then(|id| province_of(ds, id)))
