@@ -14,6 +14,9 @@ const COMMANDS: &[&[&str]] = &[
     &["population", "--place", "chongjin"],
     &["citations", "--record", "chongjin-port"],
     &["search", "chongjin"],
+    &["show", "chongjin"],
+    &["show", "claim-chongjin-nickname-iron-city-002"],
+    &["show", "pop-chongjin-002-nearly-630000"],
 ];
 
 /// nkport's output as a `width`-column terminal table gets it.
@@ -145,4 +148,71 @@ fn search_fits_a_screen_and_ids_alone_are_not_hits() {
         .map(|h| h["field"].as_str().unwrap())
         .collect();
     assert_eq!(claims.first(), Some(&"value"), "{claims:?}");
+}
+
+fn json(args: &[&str]) -> serde_json::Value {
+    let out = Command::cargo_bin("nkport")
+        .unwrap()
+        .env_remove("NKPORT_DATA")
+        .args(args)
+        .args(["--format", "json"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{args:?}");
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+#[test]
+fn show_json_keeps_types_as_the_list_commands_do() {
+    let cases: &[(&str, &[&str])] = &[
+        ("chongjin", &["places"]),
+        ("pop-chongjin-003-around-627000", &["population"]),
+        ("chongjin-docks-3-4-lease", &["leases"]),
+        ("claim-chongjin-nickname-iron-city-002", &["claims"]),
+    ];
+    for (id, list) in cases {
+        let shown = json(&["show", id]);
+        let rows = json(list);
+        let row = rows
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["id"] == *id)
+            .unwrap();
+        let fields = shown["fields"].as_object().unwrap();
+        assert!(fields.len() > 2, "{shown}");
+        for (k, v) in fields {
+            assert_eq!(&row[k], v, "{id}: field {k}");
+        }
+    }
+    let place = json(&["show", "chongjin"]);
+    assert!(place["fields"]["lat"].is_number());
+    assert!(place["fields"]["aliases"].is_array());
+    let pop = json(&["show", "pop-chongjin-003-around-627000"]);
+    assert!(pop["fields"]["value"].is_number());
+    assert!(pop["fields"]["as_of"]["earliest"].is_string());
+}
+
+#[test]
+fn show_heads_with_a_label_and_names_every_id() {
+    let claim = at(80, &["show", "claim-chongjin-nickname-iron-city-002"]);
+    assert!(
+        claim.starts_with("Chongjin: nickname = Iron City  ["),
+        "{claim}"
+    );
+    assert!(claim.contains("places:chongjin (Chongjin)"), "{claim}");
+    let pop = at(80, &["show", "pop-chongjin-002-nearly-630000"]);
+    assert!(
+        pop.starts_with("Chongjin: nearly 630000 residents"),
+        "{pop}"
+    );
+    let place = at(80, &["show", "chongjin"]);
+    assert!(
+        place.contains("north-hamgyong (North Hamgyong Province)"),
+        "{place}"
+    );
+    assert!(
+        place.contains("→ chongjin-port (Port of Chongjin)"),
+        "{place}"
+    );
 }

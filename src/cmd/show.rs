@@ -14,9 +14,11 @@
 
 use super::Ctx;
 use crate::dataset::Dataset;
-use crate::model::{Record, Table, TableFn};
+use crate::model::{Kind, Record, Table, TableFn};
 use crate::names::Hit;
 use crate::output::escape::escape;
+use crate::output::paint::{Paint, Role};
+use crate::output::text::{self, wrap_items, wrap_words};
 use crate::output::{Format, human};
 use crate::query::filter::scope_of;
 use crate::query::related::{Pointer, pointing_at};
@@ -51,10 +53,16 @@ const PREFERENCE: [Table; 11] = [
 pub struct Shown {
     /// `table:id`.
     pub record: String,
-    /// The record's label.
+    /// The record's label: its name or title; for a claim its subject,
+    /// property and value; for a figure its place, value and measure.
     pub label: String,
-    /// Its non-empty fields, as text.
-    pub fields: Vec<(String, String)>,
+    /// Its non-empty fields, typed as in the list commands' JSON (numbers,
+    /// arrays for lists, date objects).
+    pub fields: serde_json::Map<String, serde_json::Value>,
+    /// Its non-empty fields as people read them: each value's lines (a
+    /// list's items, an id followed by its name).
+    #[serde(skip)]
+    pub lines: Vec<(String, Vec<String>)>,
     /// The places it lies in, nearest first.
     pub lies_in: Vec<String>,
     /// Its citations: source label, quote, note.
@@ -95,8 +103,13 @@ pub struct ShownRow {
     pub via: String,
     /// The id it points at.
     pub target: String,
+    /// The name of what it points at.
+    pub target_name: String,
     /// Rows giving a different value for the same thing.
     pub disagrees_with: Vec<String>,
+    /// Those rows' ids, each followed by its summary, for people.
+    #[serde(skip)]
+    pub differs: Vec<String>,
 }
 
 /// Runs `show`.
@@ -117,7 +130,12 @@ pub fn run(ctx: &Ctx, a: &Args) -> anyhow::Result<ExitCode> {
             serde_json::to_writer_pretty(&mut out, &shown)?;
             writeln!(out)?;
         }
-        _ => render(&mut out, &for_terminal(shown))?,
+        _ => render(
+            &mut out,
+            &for_terminal(shown),
+            ctx.config.width,
+            Paint::new(ctx.config.color),
+        )?,
     }
     out.commit()?;
     Ok(ExitCode::SUCCESS)
@@ -127,7 +145,7 @@ pub fn run(ctx: &Ctx, a: &Args) -> anyhow::Result<ExitCode> {
 pub fn build(ds: &Dataset, hit: &Hit, see_also: Vec<String>) -> Shown {
     let record = format!("{}:{}", hit.table, hit.id);
     let index = ds.locate(&hit.id).map_or(0, |(_, i)| i);
-    let fields = hit.table.dispatch(Fields(ds, index));
+    let (fields, lines) = hit.table.dispatch(Fields(ds, index));
     let lies_in = ds
         .place_of(&hit.id)
         .map(|p| {
@@ -161,6 +179,8 @@ pub fn build(ds: &Dataset, hit: &Hit, see_also: Vec<String>) -> Shown {
         }
         let (summary, certainty) = p.table.dispatch(Summary(ds, p.index));
         let disagrees_with = disagree.get(&p.id).cloned().unwrap_or_default();
+        let differs = disagrees_with.iter().map(|id| with_name(ds, id)).collect();
+        let target_name = name_of(ds, &p.target);
         let Pointer {
             table,
             id,
@@ -177,13 +197,16 @@ pub fn build(ds: &Dataset, hit: &Hit, see_also: Vec<String>) -> Shown {
                 certainty,
                 via: via.to_string(),
                 disagrees_with,
+                differs,
                 target,
+                target_name,
             });
     }
     Shown {
         record,
-        label: hit.label.clone(),
+        label: name_of(ds, &hit.id),
         fields,
+        lines,
         lies_in,
         citations,
         related,
@@ -214,17 +237,79 @@ pub fn source_label(ds: &Dataset, id: &str) -> String {
 
 struct Fields<'a>(&'a Dataset, usize);
 impl TableFn for Fields<'_> {
-    type Out = Vec<(String, String)>;
+    type Out = (
+        serde_json::Map<String, serde_json::Value>,
+        Vec<(String, Vec<String>)>,
+    );
     fn call<T: Record>(self) -> Self::Out {
+        let (mut typed, mut lines) = (serde_json::Map::new(), Vec::new());
         let Some(r) = self.0.rows::<T>().get(self.1) else {
-            return Vec::new();
+            return (typed, lines);
         };
-        T::COLUMNS
-            .iter()
-            .enumerate()
-            .filter(|(i, c)| c.name != "id" && !r.value(*i).is_empty())
-            .map(|(i, c)| (c.name.to_string(), human(&r.value(i))))
-            .collect()
+        for (i, c) in T::COLUMNS.iter().enumerate() {
+            let v = r.value(i);
+            if c.name == "id" || v.is_empty() {
+                continue;
+            }
+            typed.insert(
+                c.name.to_string(),
+                serde_json::to_value(v).unwrap_or(serde_json::Value::Null),
+            );
+            let shown = match c.kind {
+                Kind::Ref(_) | Kind::RefList(_) | Kind::RecordRef => {
+                    v.items().iter().map(|id| with_name(self.0, id)).collect()
+                }
+                Kind::List => v.items().iter().map(|s| s.to_string()).collect(),
+                _ => vec![human(&v)],
+            };
+            lines.push((c.name.to_string(), shown));
+        }
+        (typed, lines)
+    }
+}
+
+/// A record's name for people: its name or title; for a record without
+/// one, what it says and about what ("Chongjin: nickname = Iron City",
+/// "Chongjin: nearly 630000 residents", "dock 3 of Port of Chongjin").
+/// An id (or `table:id`) that names nothing stays as it is.
+pub fn name_of(ds: &Dataset, id: &str) -> String {
+    struct Name<'a>(&'a Dataset, usize);
+    impl TableFn for Name<'_> {
+        type Out = Option<String>;
+        fn call<T: Record>(self) -> Option<String> {
+            let r = self.0.rows::<T>().get(self.1)?;
+            let of = |col: &str| {
+                let i = T::COLUMNS.iter().position(|c| c.name == col)?;
+                let v = r.value(i);
+                let id = v.items().first().copied()?;
+                Some(name_of(self.0, id))
+            };
+            Some(match T::TABLE {
+                Table::Claims => format!("{}: {}", of("subject")?, r.summary()),
+                Table::Population => format!("{}: {}", of("place")?, r.summary()),
+                Table::Leases => format!("{}: {}", of("port")?, r.summary()),
+                Table::Docks => {
+                    let label = T::COLUMNS.iter().position(|c| c.name == "label")?;
+                    format!("dock {} of {}", r.value(label).to_text(), of("port")?)
+                }
+                Table::Citations => format!("{} in {}", of("record")?, of("source")?),
+                _ => r.label().to_string(),
+            })
+        }
+    }
+    let bare = id.split_once(':').map_or(id, |(_, b)| b);
+    ds.locate(bare)
+        .and_then(|(t, i)| t.dispatch(Name(ds, i)))
+        .unwrap_or_else(|| id.to_string())
+}
+
+/// `id (its name)`, or the id alone when the name is the id.
+fn with_name(ds: &Dataset, id: &str) -> String {
+    let name = name_of(ds, id);
+    if name == id {
+        id.to_string()
+    } else {
+        format!("{id} ({name})")
     }
 }
 
@@ -246,7 +331,8 @@ fn for_terminal(s: Shown) -> Shown {
     Shown {
         record: e(s.record),
         label: e(s.label),
-        fields: s.fields.into_iter().map(|(k, v)| (e(k), e(v))).collect(),
+        fields: s.fields,
+        lines: s.lines.into_iter().map(|(k, v)| (e(k), es(v))).collect(),
         lies_in: es(s.lies_in),
         citations: s
             .citations
@@ -272,7 +358,9 @@ fn for_terminal(s: Shown) -> Shown {
                         certainty: r.certainty.map(e),
                         via: e(r.via),
                         target: e(r.target),
+                        target_name: e(r.target_name),
                         disagrees_with: es(r.disagrees_with),
+                        differs: es(r.differs),
                     })
                     .collect();
                 (e(t), rows)
@@ -282,62 +370,131 @@ fn for_terminal(s: Shown) -> Shown {
     }
 }
 
-fn render(w: &mut dyn Write, s: &Shown) -> std::io::Result<()> {
-    writeln!(w, "{}  [{}]", s.label, s.record)?;
-    let width = s.fields.iter().map(|(k, _)| k.len()).max().unwrap_or(0);
-    for (k, v) in &s.fields {
-        writeln!(w, "  {k:<width$}  {v}")?;
-    }
-    if !s.lies_in.is_empty() {
-        writeln!(w, "  {:<width$}  {}", "lies in", s.lies_in.join(" › "))?;
-    }
-    writeln!(w)?;
-    writeln!(w, "Sources ({}):", s.citations.len())?;
-    for c in &s.citations {
+/// Writes `s` for people, fitted to `width` columns: the heading, the
+/// fields (long values wrapped, long lists one item a line), the quotes
+/// with their sources, the rows pointing here, and "see also".
+fn render(w: &mut dyn Write, s: &Shown, width: usize, paint: Paint) -> std::io::Result<()> {
+    let heading = format!("{}  [{}]", s.label, s.record);
+    if text::width(&heading) <= width {
         writeln!(
             w,
-            "  {}",
-            mark_quote(
-                &c.quote.split_whitespace().collect::<Vec<_>>().join(" "),
-                &c.quote_kind
-            )
+            "{}  {}",
+            paint.paint(Role::Heading, &s.label),
+            paint.paint(Role::Id, &format!("[{}]", s.record))
         )?;
-        write!(w, "      — {}  [{}]", c.source_label, c.id)?;
-        if let Some(n) = &c.note {
-            write!(w, "  note: {n}")?;
+    } else {
+        for line in wrap_words(&s.label, width) {
+            writeln!(w, "{}", paint.paint(Role::Heading, &line))?;
         }
-        writeln!(w)?;
+        // Split only when even the id alone is wider than the terminal.
+        for line in wrap_words(&format!("[{}]", s.record), width) {
+            writeln!(w, "{}", paint.paint(Role::Id, &line))?;
+        }
+    }
+    let mut lines = s.lines.clone();
+    if !s.lies_in.is_empty() {
+        lines.push(("lies in".to_string(), vec![s.lies_in.join(" › ")]));
+    }
+    let key_w = lines.iter().map(|(k, _)| text::width(k)).max().unwrap_or(0);
+    let value_w = width.saturating_sub(key_w + 4).max(20);
+    for (k, values) in &lines {
+        let joined = values.join(", ");
+        let short = values.iter().all(|v| text::width(v) <= 24);
+        let items: Vec<String> = if text::width(&joined) <= value_w || values.len() == 1 {
+            wrap_words(&joined, value_w)
+        } else if short {
+            // Short items: as many a line as fit, never one cut in two.
+            wrap_items(values, value_w)
+        } else {
+            // Long items: one a line.
+            values.iter().flat_map(|v| wrap_words(v, value_w)).collect()
+        };
+        for (i, line) in items.iter().enumerate() {
+            let key = if i == 0 { k.as_str() } else { "" };
+            let role = if k == "certainty" {
+                Role::Certainty
+            } else {
+                Role::Plain
+            };
+            writeln!(w, "  {key:<key_w$}  {}", paint.paint(role, line))?;
+        }
+    }
+    writeln!(w)?;
+    writeln!(
+        w,
+        "{}",
+        paint.paint(Role::Heading, &format!("Sources ({}):", s.citations.len()))
+    )?;
+    for c in &s.citations {
+        let quote = mark_quote(&c.quote, &c.quote_kind);
+        for line in wrap_words(&quote, width.saturating_sub(2)) {
+            writeln!(w, "  {line}")?;
+        }
+        let from = format!("— {}  [{}]", c.source_label, c.id);
+        for line in wrap_words(&from, width.saturating_sub(6)) {
+            writeln!(w, "      {}", paint.paint(Role::Note, &line))?;
+        }
+        if let Some(n) = &c.note {
+            for line in wrap_words(&format!("note: {n}"), width.saturating_sub(8)) {
+                writeln!(w, "        {}", paint.paint(Role::Note, &line))?;
+            }
+        }
     }
     for (table, rows) in &s.related {
         writeln!(w)?;
-        writeln!(w, "{table} ({}):", rows.len())?;
+        writeln!(
+            w,
+            "{}",
+            paint.paint(Role::Heading, &format!("{table} ({}):", rows.len()))
+        )?;
         for r in rows {
-            let cert = r
-                .certainty
-                .as_deref()
-                .map(|c| format!(" [{c}]"))
-                .unwrap_or_default();
             let via = if s.record.ends_with(&format!(":{}", r.target)) {
                 r.via.to_string()
-            } else {
+            } else if r.target_name == r.target {
                 format!("{} → {}", r.via, r.target)
+            } else {
+                format!("{} → {} ({})", r.via, r.target, r.target_name)
             };
-            writeln!(w, "  {:<28} {}{cert}  ({via})", r.id, r.summary)?;
-            if !r.disagrees_with.is_empty() {
+            let cert = r.certainty.as_deref().unwrap_or("");
+            let tail = format!("{}  ({via})", r.id);
+            let one = format!("  • {}  {cert}  {tail}", r.summary);
+            if text::width(&one) <= width {
+                // What it says, its certainty and its id on one line.
                 writeln!(
                     w,
-                    "  {:<28} ! differs from {} (same thing, other source)",
-                    "",
-                    r.disagrees_with.join(", ")
+                    "  • {}  {}  {}",
+                    r.summary,
+                    paint.paint(Role::Certainty, cert),
+                    paint.paint(Role::Id, &tail)
                 )?;
+            } else {
+                let first = wrap_words(&r.summary, width.saturating_sub(4 + 12));
+                for (i, line) in first.iter().enumerate() {
+                    let lead = if i == 0 { "  • " } else { "    " };
+                    if i + 1 == first.len() {
+                        writeln!(w, "{lead}{line}  {}", paint.paint(Role::Certainty, cert))?;
+                    } else {
+                        writeln!(w, "{lead}{line}")?;
+                    }
+                }
+                for line in wrap_words(&tail, width.saturating_sub(4)) {
+                    writeln!(w, "    {}", paint.paint(Role::Id, &line))?;
+                }
+            }
+            for d in &r.differs {
+                for line in wrap_words(&format!("! differs from {d}"), width.saturating_sub(4)) {
+                    writeln!(w, "    {}", paint.paint(Role::Warning, &line))?;
+                }
             }
         }
     }
     if !s.see_also.is_empty() {
         writeln!(w)?;
-        writeln!(w, "See also:")?;
+        writeln!(w, "{}", paint.paint(Role::Heading, "See also:"))?;
         for x in &s.see_also {
-            writeln!(w, "  {x}")?;
+            for line in wrap_words(x, width.saturating_sub(2)) {
+                writeln!(w, "  {line}")?;
+            }
         }
     }
     Ok(())

@@ -223,7 +223,7 @@ pub fn wrap_words(s: &str, w: usize) -> Vec<String> {
 }
 
 /// Items wrapped between items into lines of at most `w` columns.
-fn wrap_items(items: &[String], w: usize) -> Vec<String> {
+pub fn wrap_items(items: &[String], w: usize) -> Vec<String> {
     let mut lines = Vec::new();
     let mut line = String::new();
     for (i, item) in items.iter().enumerate() {
