@@ -142,7 +142,14 @@ const ORDER: &[(Table, &[&str])] = &[
 ];
 
 /// Columns that always come last, least important at the end.
-const LAST: &[&str] = &["lat", "lon", "coords_source", "notes", "note"];
+const LAST: &[&str] = &[
+    "curator_names",
+    "lat",
+    "lon",
+    "coords_source",
+    "notes",
+    "note",
+];
 
 /// The positions of `heads` from most to least important, for `table`
 /// (`None`: computed rows, whose columns are already in order).
