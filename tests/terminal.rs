@@ -216,3 +216,134 @@ fn show_heads_with_a_label_and_names_every_id() {
         "{place}"
     );
 }
+
+/// nkport run in a detached tmux pane `width` columns wide (stdout is a
+/// terminal, COLUMNS unset), with `env` set; the pane's text with its
+/// colour codes (`capture-pane -e`).
+#[cfg(unix)]
+fn in_tmux(width: usize, env: &str, args: &[&str]) -> String {
+    use std::process::Command as Std;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    static N: AtomicUsize = AtomicUsize::new(0);
+    // One server per pane: a server whose last session ended may still be
+    // exiting when the next one starts.
+    let n = N.fetch_add(1, Ordering::SeqCst);
+    let dir = tempfile::tempdir().unwrap();
+    let socket = dir.path().join("tmux");
+    let tmux = |a: &[&str]| {
+        Std::new("tmux")
+            .arg("-S")
+            .arg(&socket)
+            .args(["-f", "/dev/null"])
+            .args(a)
+            .output()
+            .expect("tmux must be installed for this test (.ci/run installs it)")
+    };
+    let session = format!("s{n}");
+    let quoted: Vec<String> = args.iter().map(|a| format!("'{a}'")).collect();
+    let script = format!(
+        "env -u COLUMNS -u NO_COLOR -u NKPORT_DATA {env} '{}' {}; tmux wait-for -S {session}-done; sleep 30",
+        env!("CARGO_BIN_EXE_nkport"),
+        quoted.join(" ")
+    );
+    let w = width.to_string();
+    let started = tmux(&[
+        "new-session",
+        "-d",
+        "-s",
+        &session,
+        "-x",
+        &w,
+        "-y",
+        "100",
+        &script,
+    ]);
+    assert!(started.status.success(), "{started:?}");
+    tmux(&["wait-for", &format!("{session}-done")]);
+    let pane = tmux(&[
+        "capture-pane",
+        "-p",
+        "-e",
+        "-t",
+        &session,
+        "-S",
+        "0",
+        "-E",
+        "-",
+    ]);
+    tmux(&["kill-session", "-t", &session]);
+    String::from_utf8(pane.stdout).unwrap()
+}
+
+/// `s` without its SGR colour codes.
+fn plain(s: &str) -> String {
+    let mut out = String::new();
+    let mut rest = s;
+    while let Some(i) = rest.find("\x1b[") {
+        out.push_str(&rest[..i]);
+        let tail = &rest[i + 2..];
+        let end = tail.find('m').map_or(tail.len(), |e| e + 1);
+        rest = &tail[end..];
+    }
+    out.push_str(rest);
+    out
+}
+
+#[cfg(unix)]
+#[test]
+fn colour_reaches_a_terminal_only() {
+    let args = ["routes", "--place", "chongjin"];
+    // A real terminal: a table fitted to its width, in colour.
+    let pane = in_tmux(120, "", &args);
+    assert!(pane.contains('┌'), "not a table on a terminal:\n{pane}");
+    for line in plain(&pane).lines() {
+        assert!(line.width() <= 120, "{} wide: {line}", line.width());
+    }
+    // Certainty by strength (stated green), ids dim.
+    assert!(pane.contains("\x1b[32mstated"), "no colour:\n{pane}");
+    assert!(pane.contains("\x1b[2mpyongyang-rason-railway"), "{pane}");
+    // NO_COLOR and --color never turn it off; the table stays.
+    for (env, extra) in [("NO_COLOR=1", None), ("", Some("--color=never"))] {
+        let mut a = args.to_vec();
+        a.extend(extra);
+        let pane = in_tmux(100, env, &a);
+        assert!(
+            !pane.contains("\x1b["),
+            "colour with {env} {extra:?}:\n{pane}"
+        );
+        assert!(pane.contains('┌'), "{pane}");
+    }
+    // search and show colour too.
+    assert!(in_tmux(100, "", &["search", "chongjin"]).contains("\x1b["));
+    assert!(in_tmux(100, "", &["show", "chongjin"]).contains("\x1b["));
+}
+
+#[test]
+fn pipes_and_files_get_no_colour_unless_forced() {
+    let run = |extra: &[&str]| {
+        let out = Command::cargo_bin("nkport")
+            .unwrap()
+            .env_remove("NKPORT_DATA")
+            .env_remove("NO_COLOR")
+            .args(["routes", "--place", "chongjin", "--format", "table"])
+            .args(extra)
+            .output()
+            .unwrap();
+        String::from_utf8(out.stdout).unwrap()
+    };
+    assert!(!run(&[]).contains('\x1b'));
+    assert!(!run(&["--color", "auto"]).contains('\x1b'));
+    let forced = run(&["--color", "always"]);
+    assert!(forced.contains("\x1b["), "{forced}");
+    assert_eq!(plain(&forced), run(&[]));
+    // CSV and JSON never, even when forced.
+    for f in ["csv", "json"] {
+        assert!(!run(&["--color", "always", "--format", f]).contains('\x1b'));
+    }
+    // A file: no colour.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("routes.txt");
+    run(&["-o", path.to_str().unwrap()]);
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(text.contains('┌') && !text.contains('\x1b'), "{text}");
+}
