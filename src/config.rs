@@ -7,6 +7,7 @@ use crate::output::Format;
 use crate::query::SortKey;
 use chrono::NaiveDate;
 use std::fmt;
+use std::io::IsTerminal;
 use std::path::PathBuf;
 
 /// The resolved global options.
@@ -129,6 +130,12 @@ impl Config {
             };
             return Err(UsageError(format!(
                 "`{command}` writes {names}, not --format {}",
+                self.format.name()
+            )));
+        }
+        if self.format.is_binary() && self.output.is_none() && std::io::stdout().is_terminal() {
+            return Err(UsageError(format!(
+                "--format {} writes a binary file: give -o FILE (or redirect the output)",
                 self.format.name()
             )));
         }

@@ -141,6 +141,7 @@ fn write_every_format<T: Record>(rows: &[T]) {
                 color: raw,
                 wrap: raw,
                 table: Some(T::TABLE),
+                rows_of: Some(T::TABLE),
             };
             let mut sink = output::sink(format, opts);
             let mut w = io::sink();

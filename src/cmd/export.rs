@@ -3,17 +3,27 @@
 //! per table. The format comes from --format, else the file extension, else
 //! CSV. Files are written completely or not at all.
 //!
+//! `export all --format sqlite` writes one database instead (every table,
+//! with keys, link tables and a full-text index) and a Datasette metadata
+//! file beside it; `--format parquet` one `<table>.parquet` per table.
+//!
 //! Examples:
 //!   nkport export routes --province "North Pyongan" -o routes.csv
 //!   nkport export leases -o leases.json
 //!   nkport export all -o out/ --format json
+//!   nkport export all -o pkg.db        (then: datasette pkg.db -m pkg.metadata.json)
+//!   nkport export all -o parquet/ --format parquet
 
 use super::TableCommand;
 use super::{Ctx, REFERENCE_TABLES, list};
 use crate::config::{Config, UsageError};
-use crate::model::{Record, TableFn};
-use crate::output::Format;
-use std::path::Path;
+use crate::load::Package;
+use crate::model::{Record, Table, TableFn};
+use crate::output::escape::escape;
+use crate::output::sqlite::{Database, Shape, TableSink};
+use crate::output::{Format, Target, datasette};
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 /// Arguments of `export`.
@@ -42,6 +52,7 @@ pub fn run(g: &Config, a: &Args) -> anyhow::Result<ExitCode> {
     let format = g.format;
     match &a.what {
         What::Table(t) => t.run(g),
+        What::All if format == Format::Sqlite => sqlite_all(g, &out),
         What::All => {
             std::fs::create_dir_all(&out)
                 .map_err(|e| anyhow::anyhow!("cannot create {}: {e}", out.display()))?;
@@ -73,5 +84,86 @@ impl TableFn for ExportTable<'_> {
     type Out = anyhow::Result<()>;
     fn call<T: Record>(self) -> Self::Out {
         list::write::<T>(self.ctx, Vec::new(), Some(self.path), self.format)
+    }
+}
+
+/// `export all --format sqlite`: every table into one database.
+fn sqlite_all(g: &Config, out: &Path) -> anyhow::Result<ExitCode> {
+    let ctx = Ctx::load(g, &REFERENCE_TABLES)?;
+    let mut target = Target::open(Some(out))?;
+    let mut db = Database::create(&Table::ALL)?;
+    for t in Table::ALL {
+        t.dispatch(IntoDatabase {
+            ctx: &ctx,
+            db: &mut db,
+            w: &mut target,
+        })?;
+    }
+    let shapes = db.shapes().to_vec();
+    db.finish(&mut target)?;
+    target.commit()?;
+    eprintln!(
+        "wrote {} ({} tables)",
+        escape(&out.display().to_string()),
+        shapes.len()
+    );
+    if let Some(meta) = write_metadata(&ctx, out, &shapes)? {
+        eprintln!("wrote {}", escape(&meta.display().to_string()));
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+struct IntoDatabase<'a> {
+    ctx: &'a Ctx,
+    db: &'a mut Database,
+    w: &'a mut Target,
+}
+
+impl TableFn for IntoDatabase<'_> {
+    type Out = anyhow::Result<()>;
+    fn call<T: Record>(self) -> Self::Out {
+        let mut sink = TableSink {
+            db: self.db,
+            name: T::TABLE.name().to_string(),
+            table: T::TABLE,
+        };
+        list::stream::<T>(self.ctx, Format::Sqlite, &mut sink, self.w)
+    }
+}
+
+/// Writes the Datasette metadata file beside the database at `db` (not
+/// beside a device such as /dev/stdout); returns its path.
+pub fn write_metadata(ctx: &Ctx, db: &Path, shapes: &[Shape]) -> anyhow::Result<Option<PathBuf>> {
+    if !std::fs::metadata(db).is_ok_and(|m| m.is_file())
+        || db.starts_with("/dev")
+        || db.starts_with("/proc")
+    {
+        return Ok(None);
+    }
+    let name = db
+        .file_stem()
+        .map_or_else(|| "nkport".into(), |s| s.to_string_lossy().into_owned());
+    let meta = datasette::metadata(&name, descriptor(&ctx.pkg).as_ref(), shapes);
+    let path = datasette::path_for(db);
+    let mut t = Target::open(Some(&path))?;
+    serde_json::to_writer_pretty(&mut t, &meta)?;
+    t.write_all(b"\n")?;
+    t.commit()?;
+    Ok(Some(path))
+}
+
+/// The package's descriptor (`datapackage.json`), where it has one.
+fn descriptor(pkg: &Package) -> Option<serde_json::Value> {
+    match pkg {
+        Package::Embedded => serde_json::from_str(include_str!("../../data/datapackage.json")).ok(),
+        Package::Dir(d) => {
+            let mut text = String::new();
+            std::fs::File::open(d.join("datapackage.json"))
+                .ok()?
+                .take(16 << 20)
+                .read_to_string(&mut text)
+                .ok()?;
+            serde_json::from_str(&text).ok()
+        }
     }
 }

@@ -28,6 +28,57 @@ pub fn write<T: Record>(
     format: Format,
 ) -> anyhow::Result<()> {
     let g = &ctx.config;
+    let (view, query) = plan::<T>(ctx, filters, format)?;
+    let mut target = Target::open(out)?;
+    target.guard(format);
+    // Columns the user listed are kept in the user's order of importance.
+    let table = g.columns.is_none().then_some(T::TABLE);
+    let mut opts = sink_options(g, table);
+    opts.rows_of = Some(T::TABLE);
+    let mut sink = output::sink(format, opts);
+    let rows = ctx.pkg.rows::<T>()?;
+    query.run(
+        rows,
+        &ctx.ds,
+        &view,
+        sink.as_mut(),
+        &mut target,
+        format == Format::Geojson,
+    )?;
+    target.commit()?;
+    if format == Format::Sqlite
+        && let Some(path) = out
+    {
+        let shape = output::sqlite::Shape {
+            name: T::TABLE.name().to_string(),
+            table: Some(T::TABLE),
+            heads: view.heads(),
+        };
+        super::export::write_metadata(ctx, path, &[shape])?;
+    }
+    Ok(())
+}
+
+/// Writes table `T`, as `export` would, into `sink` (for `export all`
+/// into one database).
+pub fn stream<T: Record>(
+    ctx: &Ctx,
+    format: Format,
+    sink: &mut dyn output::Sink,
+    w: &mut dyn std::io::Write,
+) -> anyhow::Result<()> {
+    let (view, query) = plan::<T>(ctx, Vec::new(), format)?;
+    query.run(ctx.pkg.rows::<T>()?, &ctx.ds, &view, sink, w, false)?;
+    Ok(())
+}
+
+/// The view and query of a listing of `T` in `format`.
+fn plan<T: Record>(
+    ctx: &Ctx,
+    filters: Vec<Filter<T>>,
+    format: Format,
+) -> anyhow::Result<(View<T>, Query<T>)> {
+    let g = &ctx.config;
     let opts = ViewOptions {
         columns: g.columns.clone(),
         labels: g.labels,
@@ -47,21 +98,7 @@ pub fn write<T: Record>(
         sort: g.sort.clone(),
         limit: g.limit,
     };
-    let mut target = Target::open(out)?;
-    target.guard(format);
-    // Columns the user listed are kept in the user's order of importance.
-    let table = g.columns.is_none().then_some(T::TABLE);
-    let mut sink = output::sink(format, sink_options(g, table));
-    let rows = ctx.pkg.rows::<T>()?;
-    query.run(
-        rows,
-        &ctx.ds,
-        &view,
-        sink.as_mut(),
-        &mut target,
-        format == Format::Geojson,
-    )?;
-    target.commit()
+    Ok((view, query))
 }
 
 /// The tables a listing of `T` must hold: the reference tables, and every
@@ -88,5 +125,6 @@ pub fn sink_options(g: &Config, table: Option<Table>) -> SinkOptions {
         color: g.color,
         wrap: g.wrap,
         table,
+        rows_of: table,
     }
 }

@@ -1,17 +1,20 @@
 //! Writing rows in a format: terminal table, CSV, TSV, JSON, JSON lines,
-//! Markdown or GeoJSON. Every format is a [`Sink`] fed the same [`Value`]
-//! cells, so every table and command shares one output path.
+//! Markdown, GeoJSON, SQLite or Parquet. Every format is a [`Sink`] fed the
+//! same [`Value`] cells, so every table and command shares one output path.
 //!
 //! Output goes to a [`Target`]: stdout, or a file written beside its final
 //! name and renamed into place only when complete.
 
 pub mod chart;
+pub mod datasette;
 mod delimited;
 pub mod escape;
 mod geojson;
 pub mod importance;
 mod json;
 pub mod paint;
+pub mod parquet;
+pub mod sqlite;
 mod target;
 pub mod text;
 
@@ -37,6 +40,10 @@ pub enum Format {
     Markdown,
     /// A GeoJSON FeatureCollection (points and lines; rows without geometry get none).
     Geojson,
+    /// A SQLite database: typed columns, keys, full-text index (and a Datasette metadata file beside -o).
+    Sqlite,
+    /// Apache Parquet: typed, compressed columns.
+    Parquet,
 }
 
 impl Format {
@@ -50,6 +57,8 @@ impl Format {
             "md" | "markdown" => Some(Format::Markdown),
             "geojson" => Some(Format::Geojson),
             "txt" => Some(Format::Table),
+            "db" | "sqlite" | "sqlite3" => Some(Format::Sqlite),
+            "parquet" => Some(Format::Parquet),
             _ => None,
         }
     }
@@ -71,7 +80,14 @@ impl Format {
             Format::Jsonl => "jsonl",
             Format::Markdown => "md",
             Format::Geojson => "geojson",
+            Format::Sqlite => "db",
+            Format::Parquet => "parquet",
         }
+    }
+
+    /// Whether the format is binary (never written to a terminal).
+    pub fn is_binary(self) -> bool {
+        matches!(self, Format::Sqlite | Format::Parquet)
     }
 }
 
@@ -89,6 +105,9 @@ pub struct SinkOptions {
     /// The table whose rows these are (`None` for computed rows), which
     /// decides the columns a narrow table keeps.
     pub table: Option<crate::model::Table>,
+    /// The table whose rows these are, even when `--columns` chose the
+    /// columns (`None` for computed rows): names the SQLite table.
+    pub rows_of: Option<crate::model::Table>,
 }
 
 /// A sink for the format.
@@ -101,6 +120,8 @@ pub fn sink(format: Format, opts: SinkOptions) -> Box<dyn Sink> {
         Format::Json => Box::new(json::JsonSink::array()),
         Format::Jsonl => Box::new(json::JsonSink::lines()),
         Format::Geojson => Box::new(geojson::GeoJsonSink::default()),
+        Format::Sqlite => Box::new(sqlite::SqliteSink::new(opts.rows_of)),
+        Format::Parquet => Box::new(parquet::ParquetSink::default()),
     }
 }
 

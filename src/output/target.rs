@@ -164,7 +164,7 @@ impl Target {
             g.mode = match format {
                 Json | Jsonl | Geojson => Some(Mode::Json),
                 Csv | Tsv => Some(Mode::Visible),
-                Table | Markdown => None,
+                Table | Markdown | Sqlite | Parquet => None,
             };
         }
     }
