@@ -115,10 +115,11 @@ pub fn check(pkg: &Package, opts: &CheckOptions) -> Report {
     report.counts = ds.counts();
 
     let ids = check_ids(&ds, &lines, &mut report.problems);
+    let refs = Refs::new(&ids, &lines.failed);
     for t in Table::ALL {
         t.dispatch(CheckColumns {
             ds: &ds,
-            ids: &ids,
+            refs: &refs,
             lines: &lines,
             out: &mut report.problems,
         });
@@ -253,9 +254,62 @@ fn check_ids<'a>(ds: &'a Dataset, lines: &Lines, out: &mut Vec<DataError>) -> Id
 /// position of its first row.
 type Ids<'a> = HashMap<&'a str, (Table, usize)>;
 
+/// What references are checked against: every id with its table, the
+/// tables that failed to load, and a budget for suggestions.
+struct Refs<'a> {
+    ids: &'a Ids<'a>,
+    failed: &'a HashSet<Table>,
+    /// The ids of each table, sorted: suggestions come from the ids next to
+    /// a dangling one in this order.
+    sorted: HashMap<Table, Vec<&'a str>>,
+    /// How many more dangling references get a suggestion.
+    left: std::cell::Cell<usize>,
+}
+
+/// Dangling references that get a "did you mean" (the first ones found).
+const SUGGESTED: usize = 100;
+
+/// Ids on each side of a dangling one in sort order that a suggestion is
+/// chosen from.
+const NEIGHBOURS: usize = 500;
+
+impl<'a> Refs<'a> {
+    fn new(ids: &'a Ids<'a>, failed: &'a HashSet<Table>) -> Refs<'a> {
+        let mut sorted: HashMap<Table, Vec<&str>> = HashMap::default();
+        for (id, (t, _)) in ids {
+            sorted.entry(*t).or_default().push(id);
+        }
+        for v in sorted.values_mut() {
+            v.sort_unstable();
+        }
+        Refs {
+            ids,
+            failed,
+            sorted,
+            left: std::cell::Cell::new(SUGGESTED),
+        }
+    }
+
+    /// The id of `targets` closest to `id`, while the budget lasts.
+    fn suggest(&self, id: &str, targets: &[Table]) -> Option<&'a str> {
+        let left = self.left.get().checked_sub(1)?;
+        self.left.set(left);
+        let near = targets
+            .iter()
+            .filter_map(|t| self.sorted.get(t))
+            .flat_map(|v| {
+                let at = v.partition_point(|c| *c < id);
+                v[at.saturating_sub(NEIGHBOURS)..(at + NEIGHBOURS).min(v.len())]
+                    .iter()
+                    .copied()
+            });
+        closest(id, near)
+    }
+}
+
 struct CheckColumns<'a> {
     ds: &'a Dataset,
-    ids: &'a Ids<'a>,
+    refs: &'a Refs<'a>,
     lines: &'a Lines,
     out: &'a mut Vec<DataError>,
 }
@@ -278,7 +332,7 @@ impl TableFn for CheckColumns<'_> {
                 if let Some(msg) = control_problem(&v) {
                     problem(col.name, msg);
                 }
-                if let Some(msg) = check_value(col.kind, &v, self.ids, &self.lines.failed) {
+                if let Some(msg) = check_value(col.kind, &v, self.refs) {
                     problem(col.name, msg);
                 }
             }
@@ -306,12 +360,7 @@ fn control_problem(v: &Value<'_>) -> Option<String> {
 }
 
 /// Checks one non-empty cell against its column kind.
-fn check_value(
-    kind: Kind,
-    v: &Value<'_>,
-    ids: &Ids<'_>,
-    failed: &HashSet<Table>,
-) -> Option<String> {
+fn check_value(kind: Kind, v: &Value<'_>, refs: &Refs<'_>) -> Option<String> {
     // Only the kinds checked as text need it: most cells of a big package
     // are references, looked up as they are.
     let text = || v.to_text();
@@ -345,30 +394,25 @@ fn check_value(
             .then(|| format!("expected a latitude from -90 to 90, found {}", text())),
         (Kind::Lon, Value::Number(n)) => (!(-180.0..=180.0).contains(n))
             .then(|| format!("expected a longitude from -180 to 180, found {}", text())),
-        (Kind::Ref(targets), Value::Text(id)) => reference_problem(id, targets, ids, failed),
+        (Kind::Ref(targets), Value::Text(id)) => reference_problem(id, targets, refs),
         (Kind::Ref(targets) | Kind::RefList(targets), _) => {
             let bad: Vec<String> = v
                 .items()
                 .into_iter()
-                .filter_map(|id| reference_problem(id, targets, ids, failed))
+                .filter_map(|id| reference_problem(id, targets, refs))
                 .collect();
             (!bad.is_empty()).then(|| bad.join("; "))
         }
         (Kind::RecordRef, Value::Text(s)) => {
             let r = RecordRef::parse(s).ok()?;
-            reference_problem(r.id(), &[r.table()], ids, failed)
+            reference_problem(r.id(), &[r.table()], refs)
         }
         _ => None,
     }
 }
 
-fn reference_problem(
-    id: &str,
-    targets: &[Table],
-    ids: &Ids<'_>,
-    failed: &HashSet<Table>,
-) -> Option<String> {
-    let found = ids.get(id).map(|&(t, _)| t);
+fn reference_problem(id: &str, targets: &[Table], refs: &Refs<'_>) -> Option<String> {
+    let found = refs.ids.get(id).map(|&(t, _)| t);
     if found.is_some_and(|t| targets.contains(&t)) {
         return None;
     }
@@ -382,18 +426,13 @@ fn reference_problem(
             t.name()
         )),
         None => {
-            let near = closest(
-                id,
-                ids.iter()
-                    .filter(|(_, (t, _))| targets.contains(t))
-                    .map(|(k, _)| *k),
-            );
+            let near = refs.suggest(id, targets);
             let hint = near
                 .map(|n| format!(" (did you mean {}?)", shorten(n)))
                 .unwrap_or_default();
             let unread: Vec<_> = targets
                 .iter()
-                .filter(|t| failed.contains(t))
+                .filter(|t| refs.failed.contains(t))
                 .map(|t| t.name())
                 .collect();
             let unread = if unread.is_empty() {
@@ -421,39 +460,77 @@ pub fn closest<'a>(s: &str, candidates: impl Iterator<Item = &'a str>) -> Option
         .map(|(_, c)| c)
 }
 
+/// Reports each cycle of the place hierarchy once, at the row of its
+/// first place in file order, listing the cycle from there. Linear: every
+/// place is walked once.
 fn check_place_cycles(ds: &Dataset, lines: &Lines, out: &mut Vec<DataError>) {
-    let parent: HashMap<&str, &str> = ds
+    let row: HashMap<&str, usize> = ds
         .places
         .iter()
-        .filter_map(|p| Some((p.id.as_str(), p.parent.as_deref()?)))
+        .enumerate()
+        .map(|(i, p)| (p.id.as_str(), i))
         .collect();
-    let mut reported: HashSet<&str> = HashSet::default();
-    for (i, p) in ds.places.iter().enumerate() {
-        let mut path = vec![p.id.as_str()];
-        let mut cur = p.id.as_str();
-        while let Some(&next) = parent.get(cur) {
-            if next == p.id {
-                if path.len() > 1 && path.iter().all(|id| !reported.contains(id)) {
-                    reported.extend(path.iter().copied());
-                    path.push(next);
-                    out.push(lines.at(
-                        Table::Places,
-                        i,
-                        Some("parent"),
-                        format!(
-                            "the place hierarchy has a cycle: {}; expected a tree",
-                            path.join(" → ")
-                        ),
-                    ));
-                }
-                break;
-            }
-            if path.contains(&next) {
-                break;
-            }
-            path.push(next);
-            cur = next;
+    let parent = |i: usize| {
+        ds.places[i]
+            .parent
+            .as_deref()
+            .and_then(|p| row.get(p).copied())
+    };
+    // 0: not seen; 1 + n: on the walk started at place n; done places are
+    // marked `usize::MAX`.
+    let mut state = vec![0usize; ds.places.len()];
+    let mut found: Vec<Vec<usize>> = Vec::new();
+    for start in 0..ds.places.len() {
+        if state[start] != 0 {
+            continue;
         }
+        let mut walk = Vec::new();
+        let mut cur = Some(start);
+        while let Some(i) = cur {
+            if state[i] == 1 + start {
+                // Back on this walk: the cycle is the walk from `i` on.
+                let from = walk.iter().position(|&w| w == i).unwrap_or(0);
+                found.push(walk[from..].to_vec());
+                break;
+            }
+            if state[i] != 0 {
+                break;
+            }
+            state[i] = 1 + start;
+            walk.push(i);
+            cur = parent(i);
+        }
+        for i in walk {
+            state[i] = usize::MAX;
+        }
+    }
+    found.sort_by_key(|c| c.iter().min().copied());
+    for mut cycle in found {
+        if cycle.len() < 2 {
+            continue;
+        }
+        let first = (0..cycle.len()).min_by_key(|&k| cycle[k]).unwrap_or(0);
+        cycle.rotate_left(first);
+        let ids: Vec<&str> = cycle.iter().map(|&i| ds.places[i].id.as_str()).collect();
+        let shown = if ids.len() <= 12 {
+            ids.join(" → ")
+        } else {
+            format!(
+                "{} → … ({} places) → {}",
+                ids[..5].join(" → "),
+                ids.len() - 10,
+                ids[ids.len() - 5..].join(" → ")
+            )
+        };
+        out.push(lines.at(
+            Table::Places,
+            cycle[0],
+            Some("parent"),
+            format!(
+                "the place hierarchy has a cycle: {shown} → {}; expected a tree",
+                ids[0]
+            ),
+        ));
     }
 }
 

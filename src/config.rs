@@ -144,12 +144,15 @@ impl Config {
 }
 
 /// The terminal's width in columns ($COLUMNS, else the terminal's, else 100;
-/// at least 40).
+/// at least 40, at most [`MAX_WIDTH`]).
 pub fn terminal_width() -> usize {
     std::env::var("COLUMNS")
         .ok()
         .and_then(|c| c.parse().ok())
         .or_else(|| terminal_size::terminal_size().map(|(w, _)| w.0 as usize))
         .unwrap_or(100)
-        .max(40)
+        .clamp(40, MAX_WIDTH)
 }
+
+/// The widest terminal laid out for (`COLUMNS=1000000000` is clamped to it).
+pub const MAX_WIDTH: usize = 1000;

@@ -180,9 +180,10 @@ impl Dataset {
     /// a cycle or a missing parent).
     pub fn ancestors(&self, place: &str) -> Vec<&Place> {
         let mut out: Vec<&Place> = Vec::new();
+        let mut seen = std::collections::HashSet::new();
         let mut next = self.get::<Place>(place);
         while let Some(p) = next {
-            if out.iter().any(|q| q.id == p.id) {
+            if !seen.insert(p.id.as_str()) {
                 break;
             }
             out.push(p);

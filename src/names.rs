@@ -54,7 +54,7 @@ impl fmt::Display for NameError {
                 scope,
                 suggestions,
             } => {
-                write!(f, "no {scope} matches {query:?}")?;
+                write!(f, "no {scope} matches {}", crate::load::shorten(query))?;
                 if !suggestions.is_empty() {
                     write!(f, "; closest:")?;
                     for s in suggestions {
@@ -64,7 +64,11 @@ impl fmt::Display for NameError {
                 Ok(())
             }
             NameError::Ambiguous { query, hits } => {
-                write!(f, "{query:?} matches several records; name one by id:")?;
+                write!(
+                    f,
+                    "{} matches several records; name one by id:",
+                    crate::load::shorten(query)
+                )?;
                 for h in hits {
                     write!(f, "\n  {h}")?;
                 }
@@ -75,6 +79,9 @@ impl fmt::Display for NameError {
 }
 
 impl std::error::Error for NameError {}
+
+/// The longest folded query compared by edit similarity.
+pub const SIMILAR_MAX: usize = 200;
 
 /// An index from folded names to records, over the tables of a dataset.
 pub struct Names {
@@ -186,12 +193,21 @@ impl Names {
     }
 
     /// The records whose names are closest to `query`, best first.
+    /// A query or name longer than [`SIMILAR_MAX`] bytes (folded) is
+    /// matched by containment only.
     pub fn suggest(&self, query: &str, tables: &[Table]) -> Vec<Hit> {
         let q = fold(query);
         let mut scored: Vec<(f64, usize)> = Vec::new();
         for (key, ids) in &self.keys {
             let contains = !q.is_empty() && (key.contains(&q) || q.contains(key.as_str()));
-            let score = strsim::jaro_winkler(&q, key).max(if contains { 0.9 } else { 0.0 });
+            // Jaro-Winkler costs length × length: long text is matched by
+            // containment only.
+            let similar = if q.len().max(key.len()) <= SIMILAR_MAX {
+                strsim::jaro_winkler(&q, key)
+            } else {
+                0.0
+            };
+            let score = similar.max(if contains { 0.9 } else { 0.0 });
             for &i in ids {
                 if tables.is_empty() || tables.contains(&self.hits[i].table) {
                     scored.push((score, i));

@@ -49,9 +49,10 @@ pub fn run(g: &Config, a: &Args) -> anyhow::Result<()> {
 /// `port_rank`); an error listing the closest properties when none is.
 fn property(ctx: &super::Ctx, query: &str) -> anyhow::Result<String> {
     let mut known: Vec<String> = Vec::new();
+    let mut seen = std::collections::HashSet::new();
     for c in ctx.pkg.rows::<Claim>()? {
         let p = c?.row.property;
-        if !known.contains(&p) {
+        if seen.insert(p.clone()) {
             known.push(p);
         }
     }
@@ -64,16 +65,20 @@ fn property(ctx: &super::Ctx, query: &str) -> anyhow::Result<String> {
         .map(|p| {
             let k = fold(p);
             let near = !key.is_empty() && (k.contains(&key) || key.contains(&k));
-            (
-                strsim::jaro_winkler(&key, &k).max(if near { 0.9 } else { 0.0 }),
-                p,
-            )
+            // Edit similarity costs length × length: only for short text.
+            let similar = if key.len().max(k.len()) <= crate::names::SIMILAR_MAX {
+                strsim::jaro_winkler(&key, &k)
+            } else {
+                0.0
+            };
+            (similar.max(if near { 0.9 } else { 0.0 }), p)
         })
         .collect();
     scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(b.1)));
     let closest: Vec<&str> = scored.iter().take(5).map(|(_, p)| p.as_str()).collect();
     anyhow::bail!(
-        "no claim property matches {query:?}; closest: {} (`nkport facet claims property` lists them all)",
+        "no claim property matches {}; closest: {} (`nkport facet claims property` lists them all)",
+        crate::load::shorten(query),
         closest.join(", ")
     )
 }

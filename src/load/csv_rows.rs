@@ -447,8 +447,14 @@ impl<T: Record> CsvRows<T> {
 }
 
 /// The true line a record the csv crate read starting at `pos` begins on.
+/// Without a position (a read error), the line being read.
 fn line_of(slow: &Slow, pos: Option<&csv::Position>) -> u64 {
-    pos.map_or(0, |p| slow.seen.borrow_mut().line_at(p.byte()))
+    let mut seen = slow.seen.borrow_mut();
+    let at = pos.map_or(
+        seen.offset.saturating_sub(seen.skip + 1),
+        csv::Position::byte,
+    );
+    seen.line_at(at)
 }
 
 /// Decodes a record of the fast lane from its text (valid UTF-8), the

@@ -45,16 +45,28 @@ impl Seen {
     }
 }
 
-/// A reader that records line breaks and quotes as bytes pass through it.
+/// The longest line read: a longer one is an error, so that one line of
+/// millions of fields cannot make the CSV reader hold millions of field
+/// bounds (its memory stays a small multiple of this).
+pub const MAX_LINE: u64 = 16 << 20;
+
+/// A reader that records line breaks and quotes as bytes pass through it,
+/// and fails on a line longer than [`MAX_LINE`].
 pub struct Tracker<R> {
     inner: R,
     seen: Rc<RefCell<Seen>>,
+    /// Bytes since the last line break.
+    line_len: u64,
 }
 
 impl<R: Read> Tracker<R> {
     /// Wraps `inner`; `seen` is shared with whoever asks for lines.
     pub fn new(inner: R, seen: Rc<RefCell<Seen>>) -> Tracker<R> {
-        Tracker { inner, seen }
+        Tracker {
+            inner,
+            seen,
+            line_len: 0,
+        }
     }
 }
 
@@ -67,6 +79,16 @@ impl<R: Read> Read for Tracker<R> {
         }
         let start = s.offset;
         let chunk = &buf[..n];
+        let first = memchr::memchr2(b'\n', b'\r', chunk);
+        let last = memchr::memrchr2(b'\n', b'\r', chunk);
+        let longest = self.line_len + first.unwrap_or(n) as u64;
+        self.line_len = last.map_or(longest, |l| (n - l - 1) as u64);
+        if longest.max(self.line_len) > MAX_LINE {
+            return Err(io::Error::other(format!(
+                "a line longer than {} MiB: expected lines of at most that",
+                MAX_LINE >> 20
+            )));
+        }
         // Counted over the whole chunk at once (the compiler vectorises it).
         s.quotes += chunk.iter().filter(|&&b| b == b'"').count() as u64;
         for i in memchr::memchr2_iter(b'\n', b'\r', chunk) {

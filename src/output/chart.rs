@@ -28,6 +28,8 @@ pub fn render(bars: &[Bar], width: usize) -> String {
     };
     let lo = NaiveDate::from_ymd_opt(lo.year(), 1, 1).unwrap_or(lo);
     let hi = NaiveDate::from_ymd_opt(hi.year(), 12, 31).unwrap_or(hi);
+    // One line per bar is allocated this wide: never a giant allocation.
+    let width = width.min(1000);
     let label_w = (width / 3).clamp(16, 48);
     let axis_w = width.saturating_sub(label_w + 2).max(20);
     let span = (hi - lo).num_days().max(1) as f64;
