@@ -8,6 +8,12 @@
 //!   country    likewise for countries
 //!   source     the sources citing the row
 //!
+//! A big table streams: each row is counted from the raw text of the cells
+//! the facet reads, without decoding the row (so its other cells are not
+//! type-checked: `check` does that). A cell whose value only decoding can
+//! tell (quoted with `""`, padded with spaces, not exactly a vocabulary
+//! value) is decoded, and reported if it is wrong.
+//!
 //! Examples:
 //!   nkport facet routes province
 //!   nkport facet leases lessee_country
@@ -17,6 +23,7 @@
 use super::{Ctx, REFERENCE_TABLES, write_table};
 use crate::config::Config;
 use crate::dataset::Dataset;
+use crate::load::RawRow;
 use crate::model::{Kind, PlaceKind, Record, Table, TableFn};
 use crate::output::{CellKind, Owned};
 use std::collections::{BTreeSet, HashMap};
@@ -42,16 +49,24 @@ pub fn parse_table(s: &str) -> Result<Table, String> {
 
 /// Runs `facet`.
 pub fn run(g: &Config, a: &Args) -> anyhow::Result<ExitCode> {
-    let mut tables = REFERENCE_TABLES.to_vec();
-    tables.push(a.table);
-    if a.field == "source" {
-        tables.push(Table::Citations);
-    }
-    let ctx = Ctx::load(g, &tables)?;
-    let counts = a.table.dispatch(Count {
-        ds: &ctx.ds,
-        field: &a.field,
-    })?;
+    let counts = if a.table.dispatch(Streams(&a.field)) {
+        let ctx = super::held(Ctx::load(g, &REFERENCE_TABLES)?);
+        a.table.dispatch(Stream {
+            ctx,
+            field: &a.field,
+        })?
+    } else {
+        let mut tables = REFERENCE_TABLES.to_vec();
+        tables.push(a.table);
+        if a.field == "source" {
+            tables.push(Table::Citations);
+        }
+        let ctx = super::held(Ctx::load(g, &tables)?);
+        a.table.dispatch(Count {
+            ds: &ctx.ds,
+            field: &a.field,
+        })?
+    };
     let rows: Vec<Vec<Owned>> = counts
         .into_iter()
         .map(|(value, label, n)| {
@@ -129,26 +144,234 @@ impl TableFn for Count<'_> {
                 *counts.entry(v).or_default() += 1;
             }
         }
-        let labelled = column
-            .is_some_and(|c| matches!(T::COLUMNS[c].kind, Kind::Ref(_) | Kind::RefList(_)))
-            || self.field == "source";
-        let mut out: Vec<(String, Option<String>, usize)> = counts
-            .into_iter()
-            .map(|(v, n)| {
-                let label = if v.is_empty() {
-                    Some("(none)".to_string())
-                } else if labelled {
-                    ds.label(&v).map(str::to_string)
-                } else if derived {
-                    ds.get::<crate::model::Place>(&v).map(|p| p.name.clone())
-                } else {
-                    None
-                };
-                (v, label, n)
-            })
-            .collect();
-        out.sort_by(|a, b| b.2.cmp(&a.2).then_with(|| a.0.cmp(&b.0)));
-        Ok(out)
+        Ok(labelled::<T>(ds, self.field, counts))
+    }
+}
+
+/// The counted values with their labels, most frequent first.
+fn labelled<T: Record>(
+    ds: &Dataset,
+    field: &str,
+    counts: HashMap<String, usize>,
+) -> Vec<(String, Option<String>, usize)> {
+    let column = T::COLUMNS.iter().position(|c| c.name == field);
+    let derived = matches!(field, "province" | "country" | "source");
+    let labelled = column
+        .is_some_and(|c| matches!(T::COLUMNS[c].kind, Kind::Ref(_) | Kind::RefList(_)))
+        || field == "source";
+    let mut out: Vec<(String, Option<String>, usize)> = counts
+        .into_iter()
+        .map(|(v, n)| {
+            let label = if v.is_empty() {
+                Some("(none)".to_string())
+            } else if labelled {
+                ds.label(&v).map(str::to_string)
+            } else if derived {
+                ds.get::<crate::model::Place>(&v).map(|p| p.name.clone())
+            } else {
+                None
+            };
+            (v, label, n)
+        })
+        .collect();
+    out.sort_by(|a, b| b.2.cmp(&a.2).then_with(|| a.0.cmp(&b.0)));
+    out
+}
+
+/// How a column's value is read from a raw cell.
+#[derive(Debug, Clone, Copy)]
+enum Raw {
+    /// One value, the cell's text: text, ids, references, codes (a
+    /// `String` or `Option<String>` field).
+    Text,
+    /// One value of a vocabulary.
+    Vocab(&'static [&'static str]),
+    /// `;`-separated items, trimmed, empty ones dropped (as `List::split`).
+    List,
+}
+
+impl Raw {
+    /// How a column of table `T` with this kind is read raw, if it can be:
+    /// numbers and dates are decoded, and so are references that may point
+    /// into `T` itself (their labels need `T`'s rows).
+    fn of<T: Record>(kind: Kind) -> Option<Raw> {
+        match kind {
+            Kind::Id | Kind::Text | Kind::Country | Kind::IsoCode => Some(Raw::Text),
+            Kind::Ref(t) if !t.contains(&T::TABLE) => Some(Raw::Text),
+            Kind::Vocab(values) => Some(Raw::Vocab(values)),
+            Kind::List => Some(Raw::List),
+            Kind::RefList(t) if !t.contains(&T::TABLE) => Some(Raw::List),
+            _ => None,
+        }
+    }
+
+    /// Adds the values of a raw cell to `out`; `false` when only decoding
+    /// the row can tell them (the cell is missing or quoted with `""`, text
+    /// is padded with white space, a vocabulary value is not exactly one).
+    fn items<'a>(self, cell: Option<&'a str>, out: &mut Vec<&'a str>) -> bool {
+        let Some(cell) = cell else {
+            return false;
+        };
+        match self {
+            Raw::Text if cell.is_empty() => true,
+            Raw::Text if cell.trim().len() != cell.len() => false,
+            Raw::Text => {
+                out.push(cell);
+                true
+            }
+            Raw::Vocab(values) if values.contains(&cell) => {
+                out.push(cell);
+                true
+            }
+            Raw::Vocab(_) => false,
+            Raw::List => {
+                out.extend(cell.split(';').map(str::trim).filter(|s| !s.is_empty()));
+                true
+            }
+        }
+    }
+}
+
+/// What a streamed facet reads: columns and how, and for province or
+/// country the kind of region.
+struct Plan {
+    columns: Vec<(usize, Raw)>,
+    region: Option<PlaceKind>,
+}
+
+impl Plan {
+    /// The plan for `field` of table `T`, or `None` when `T` is read whole:
+    /// a small reference table, the source facet, or a column whose values
+    /// need decoding.
+    fn of<T: Record>(field: &str) -> Option<Plan> {
+        if REFERENCE_TABLES.contains(&T::TABLE) {
+            return None;
+        }
+        let region = match field {
+            "province" => Some(PlaceKind::Province),
+            "country" => Some(PlaceKind::Country),
+            _ => None,
+        };
+        let columns = match region {
+            Some(_) => T::COLUMNS
+                .iter()
+                .enumerate()
+                .filter(|(_, c)| match c.kind {
+                    Kind::Ref(t) | Kind::RefList(t) => t.iter().any(|t| {
+                        matches!(
+                            t,
+                            Table::Places | Table::Ports | Table::Facilities | Table::Docks
+                        )
+                    }),
+                    _ => false,
+                })
+                .map(|(i, c)| Some((i, Raw::of::<T>(c.kind)?)))
+                .collect::<Option<Vec<_>>>()?,
+            None => {
+                let i = T::COLUMNS.iter().position(|c| c.name == field)?;
+                vec![(i, Raw::of::<T>(T::COLUMNS[i].kind)?)]
+            }
+        };
+        Some(Plan { columns, region })
+    }
+}
+
+/// Whether `facet` streams table `T` for this field (see [`Plan::of`]).
+struct Streams<'a>(&'a str);
+
+impl TableFn for Streams<'_> {
+    type Out = bool;
+    fn call<T: Record>(self) -> bool {
+        Plan::of::<T>(self.0).is_some()
+    }
+}
+
+/// Counts a big table as it streams, from raw cells (see [`Plan`]).
+struct Stream<'a> {
+    ctx: &'a Ctx,
+    field: &'a str,
+}
+
+impl TableFn for Stream<'_> {
+    type Out = anyhow::Result<Vec<(String, Option<String>, usize)>>;
+    fn call<T: Record>(self) -> Self::Out {
+        let ds = &self.ctx.ds;
+        let plan = Plan::of::<T>(self.field).expect("run checks that the table streams");
+        // Each place-like id's regions, once: what `regions_of` finds.
+        let regions: foldhash::HashMap<&str, Vec<&str>> = match plan.region {
+            Some(kind) => {
+                let ids = (ds.rows::<crate::model::Place>().iter().map(|r| r.id()))
+                    .chain(ds.rows::<crate::model::Port>().iter().map(|r| r.id()))
+                    .chain(ds.rows::<crate::model::Dock>().iter().map(|r| r.id()))
+                    .chain(ds.rows::<crate::model::Facility>().iter().map(|r| r.id()));
+                ids.map(|id| {
+                    let found = ds
+                        .place_of(id)
+                        .into_iter()
+                        .flat_map(|p| ds.ancestors(p))
+                        .filter(|p| p.kind == kind)
+                        .map(|p| p.id.as_str())
+                        .collect();
+                    (id, found)
+                })
+                .collect()
+            }
+            None => Default::default(),
+        };
+        // Counts a row under the values of its items: the items themselves,
+        // or for a region facet the regions they lie in; each value once.
+        let count = |counts: &mut HashMap<String, usize>, items: Vec<&str>| {
+            let mut values: Vec<&str> = match plan.region {
+                Some(_) => items
+                    .iter()
+                    .filter_map(|id| regions.get(id))
+                    .flatten()
+                    .copied()
+                    .collect(),
+                None => items,
+            };
+            values.sort_unstable();
+            values.dedup();
+            if values.is_empty() {
+                values.push("");
+            }
+            for v in values {
+                match counts.get_mut(v) {
+                    Some(n) => *n += 1,
+                    None => {
+                        counts.insert(v.to_string(), 1);
+                    }
+                }
+            }
+        };
+        let mut counts: HashMap<String, usize> = HashMap::new();
+        let mut keep = |raw: &RawRow<'_>| {
+            let mut items = Vec::new();
+            for &(c, how) in &plan.columns {
+                if !how.items(raw.cell(c), &mut items) {
+                    return true;
+                }
+            }
+            count(&mut counts, items);
+            false
+        };
+        // Rows whose cells need decoding come back decoded, as do the rows
+        // of a JSON table.
+        let mut decoded: HashMap<String, usize> = HashMap::new();
+        let mut rows = self.ctx.pkg.rows::<T>()?;
+        while let Some(row) = rows.next_kept(&mut keep) {
+            let row = row?.row;
+            let items = plan
+                .columns
+                .iter()
+                .flat_map(|&(c, _)| row.value(c).items())
+                .collect();
+            count(&mut decoded, items);
+        }
+        for (v, n) in decoded {
+            *counts.entry(v).or_default() += n;
+        }
+        Ok(labelled::<T>(ds, self.field, counts))
     }
 }
 
