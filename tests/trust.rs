@@ -347,3 +347,102 @@ fn names_no_source_gives_are_marked_as_the_curators() {
         "{text}"
     );
 }
+
+#[test]
+fn ties_between_records_are_followed_both_ways() {
+    // A planned zone lists its planned districts, with the tie's certainty.
+    let out = ok(&[
+        "places",
+        "--within",
+        "Chongjin SEZ",
+        "--format",
+        "csv",
+        "--columns",
+        "id,within_ties",
+    ]);
+    assert_eq!(
+        out,
+        "id,within_ties\n\
+         sunam,planned_inside chongjin-sez-planned (planned)\n\
+         pohang,planned_inside chongjin-sez-planned (planned)\n\
+         chungam,planned_inside chongjin-sez-planned (planned)\n\
+         sinam,planned_inside chongjin-sez-planned (planned)\n"
+    );
+    // show lists a tie under both records.
+    let zone = ok(&["show", "chongjin-sez-planned"]);
+    assert!(
+        zone.contains("tie-ranam-planned-outside-chongjin-sez"),
+        "{zone}"
+    );
+    let ranam = ok(&["show", "ranam"]);
+    assert!(
+        ranam.contains("tie-ranam-planned-outside-chongjin-sez"),
+        "{ranam}"
+    );
+    // A policy and the trade it allows.
+    let policy = ok(&["show", "policy-20x10-regional-development"]);
+    assert!(
+        policy.contains("tie-20x10-allows-provincial-imports"),
+        "{policy}"
+    );
+    let route = ok(&["show", "provincial-imports-construction-equipment-20x10"]);
+    assert!(
+        route.contains("tie-20x10-allows-provincial-imports"),
+        "{route}"
+    );
+    // A plan and the places it moves things from and to.
+    assert_eq!(
+        ids(&[
+            "claims",
+            "--object",
+            "ranam",
+            "--property",
+            "planned_move_to"
+        ])
+        .len(),
+        4
+    );
+    // One railway line and a row describing part of it.
+    let line = ok(&["show", "pyongyang-rason-railway"]);
+    assert!(
+        line.contains("tie-russia-rail-on-pyongyang-rason-line"),
+        "{line}"
+    );
+}
+
+#[test]
+fn statements_in_tension_are_surfaced_as_conflicts() {
+    let out = ok(&[
+        "claims",
+        "--conflicts",
+        "--format",
+        "csv",
+        "--columns",
+        "group,id,certainty",
+    ]);
+    assert!(
+        out.contains(
+            "in tension (tie-foreign-investment-vs-docks-lease),claims:claim-chongjin-foreign-investment-001,stated\n\
+             in tension (tie-foreign-investment-vs-docks-lease),leases:chongjin-docks-3-4-lease,stated\n\
+             in tension (tie-foreign-investment-vs-docks-lease),claims:tie-foreign-investment-vs-docks-lease,inferred\n"
+        ),
+        "{out}"
+    );
+    let events = ok(&[
+        "events",
+        "--conflicts",
+        "--format",
+        "csv",
+        "--columns",
+        "group,id",
+    ]);
+    assert!(
+        events.contains("in tension (tie-20x10-vs-north-pyongan-control),events:north-pyongan-central-trade-control"),
+        "{events}"
+    );
+    let show = ok(&["show", "claim-chongjin-foreign-investment-001"]);
+    assert!(
+        show.contains("in_tension_with → leases:chongjin-docks-3-4-lease"),
+        "{show}"
+    );
+}

@@ -105,10 +105,11 @@ impl Csv {
         })
     }
 
-    /// As [`Csv::create`], with a last column `curator_names` left empty
-    /// (synthetic names are nobody's).
-    fn create_named(dir: &Path, table: &str, header: &str) -> io::Result<Csv> {
-        let mut csv = Csv::create(dir, table, &format!("{header},curator_names"))?;
+    /// As [`Csv::create`], with a last column `empty` the generator leaves
+    /// empty (`curator_names`: synthetic names are nobody's; a claim's
+    /// `object`: synthetic claims tie nothing).
+    fn create_with_empty(dir: &Path, table: &str, header: &str, empty: &str) -> io::Result<Csv> {
+        let mut csv = Csv::create(dir, table, &format!("{header},{empty}"))?;
         csv.pad = ",";
         Ok(csv)
     }
@@ -443,10 +444,11 @@ pub fn generate(routes: usize, dir: &Path) -> io::Result<Summary> {
     summary.counts.push(("sources", csv.finish()?));
 
     // Places: countries, provinces, cities, districts.
-    let mut csv = Csv::create_named(
+    let mut csv = Csv::create_with_empty(
         dir,
         "places",
         "id,name,kind,parent,country,iso_code,name_ko,aliases,lat,lon,coords_source,certainty,notes",
+        "curator_names",
     )?;
     let mut taken: HashSet<String> = HashSet::new();
     for (id, name, code) in COUNTRIES {
@@ -540,10 +542,11 @@ pub fn generate(routes: usize, dir: &Path) -> io::Result<Summary> {
     summary.counts.push(("places", csv.finish()?));
 
     // Ports and their docks.
-    let mut csv = Csv::create_named(
+    let mut csv = Csv::create_with_empty(
         dir,
         "ports",
         "id,name,place,kind,sea,unlocode,aliases,lat,lon,coords_source,certainty,notes",
+        "curator_names",
     )?;
     let mut docks = Csv::create(dir, "docks", "id,port,label,certainty,notes")?;
     let port_kinds = [
@@ -605,10 +608,11 @@ pub fn generate(routes: usize, dir: &Path) -> io::Result<Summary> {
     summary.counts.push(("docks", docks.finish()?));
 
     // Facilities.
-    let mut csv = Csv::create_named(
+    let mut csv = Csv::create_with_empty(
         dir,
         "facilities",
         "id,name,kind,place,country,status,aliases,lat,lon,coords_source,certainty,notes",
+        "curator_names",
     )?;
     let fkinds = [
         "prison",
@@ -791,10 +795,11 @@ pub fn generate(routes: usize, dir: &Path) -> io::Result<Summary> {
     summary.counts.push(("events", csv.finish()?));
 
     // Claims.
-    let mut csv = Csv::create(
+    let mut csv = Csv::create_with_empty(
         dir,
         "claims",
         "id,subject,property,value,unit,qualifier,as_of,certainty,notes",
+        "object",
     )?;
     for i in 1..=300 {
         let id = format!("claim-{i:04}");

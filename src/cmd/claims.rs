@@ -3,6 +3,8 @@
 //! Examples:
 //!   nkport claims --property smuggling_rank
 //!   nkport claims --subject chongjin
+//!   nkport claims --object "Chongjin SEZ"      (ties to a record: planned_inside ...)
+//!   nkport claims --property in_tension_with   (statements in tension)
 
 use super::{Common, conflicts, is, list};
 use crate::config::Config;
@@ -15,7 +17,11 @@ pub struct Args {
     /// Keep claims about this record (id, table:id, name or alias).
     #[arg(long, value_name = "X")]
     pub subject: Option<String>,
-    /// Keep claims of this property (e.g. port_rank, nickname).
+    /// Keep claims tying a record to this one (id, table:id, name or alias):
+    /// `--object "Chongjin SEZ"` lists what was planned inside or outside it.
+    #[arg(long, value_name = "X")]
+    pub object: Option<String>,
+    /// Keep claims of this property (e.g. port_rank, nickname, planned_inside).
     #[arg(long, value_name = "P")]
     pub property: Option<String>,
     /// Show only rows that disagree with another row about the same thing,
@@ -32,6 +38,9 @@ pub fn run(g: &Config, a: &Args) -> anyhow::Result<()> {
         let mut f = a.common.filters(ctx)?;
         if let Some(s) = &a.subject {
             f.push(is::<Claim>("subject", ctx.record_refs(s)?)?);
+        }
+        if let Some(o) = &a.object {
+            f.push(is::<Claim>("object", ctx.record_refs(o)?)?);
         }
         if let Some(p) = &a.property {
             f.push(is::<Claim>("property", [property(ctx, p)?])?);

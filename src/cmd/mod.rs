@@ -146,6 +146,7 @@ impl Ctx {
                 as_of: g.as_of,
                 active_on: None,
                 expiring_before: None,
+                ties: false,
             },
         })
     }

@@ -130,6 +130,7 @@ pub fn conflicts<T: Record>(
             ]);
         }
     }
+    rows.extend(tensions(ds, &kept));
     write_table(
         g,
         &[
@@ -145,4 +146,62 @@ pub fn conflicts<T: Record>(
         ],
         &rows,
     )
+}
+
+/// Statements in tension across different properties or tables (a claim
+/// `in_tension_with` another record): for each tie touching a row of
+/// `kept` (or, for claims, kept itself), the two records and the tie, each
+/// with its value, certainty, sources and quotes.
+fn tensions<T: Record>(ds: &crate::dataset::Dataset, kept: &[T]) -> Vec<Vec<Owned>> {
+    let ids: std::collections::HashSet<String> = kept
+        .iter()
+        .map(|r| format!("{}:{}", T::TABLE, r.id()))
+        .collect();
+    let mut out = Vec::new();
+    for tie in ds.claims.iter().filter(|c| c.property == "in_tension_with") {
+        let Some(object) = &tie.object else { continue };
+        let me = format!("claims:{}", tie.id);
+        if !(ids.contains(tie.subject.as_str())
+            || ids.contains(object.as_str())
+            || ids.contains(&me))
+        {
+            continue;
+        }
+        let group = format!("in tension ({})", tie.id);
+        for r in [
+            &tie.subject,
+            object,
+            &crate::model::RecordRef::new(Table::Claims, &tie.id),
+        ] {
+            let (summary, certainty) =
+                super::show::summary_of(ds, r.table(), r.id()).unwrap_or_default();
+            let cites: Vec<&crate::model::Citation> = ds
+                .citations
+                .iter()
+                .filter(|c| c.record.as_str() == r.as_str())
+                .collect();
+            out.push(vec![
+                Owned::Text(group.clone()),
+                Owned::Text(r.as_str().to_string()),
+                Owned::Text(summary),
+                Owned::Null,
+                Owned::text(certainty.as_deref()),
+                Owned::List(
+                    cites
+                        .iter()
+                        .map(|c| super::show::source_label(ds, &c.source))
+                        .collect(),
+                ),
+                Owned::List(
+                    cites
+                        .iter()
+                        .map(|c| super::show::mark_quote(&c.quote, c.quote_kind.as_str()))
+                        .collect(),
+                ),
+                Owned::Null,
+                Owned::Null,
+            ]);
+        }
+    }
+    out
 }

@@ -313,6 +313,12 @@ fn with_name(ds: &Dataset, id: &str) -> String {
     }
 }
 
+/// The summary and certainty of the record `id` of `table`, if loaded.
+pub fn summary_of(ds: &Dataset, table: Table, id: &str) -> Option<(String, Option<String>)> {
+    let (t, index) = ds.locate(id)?;
+    (t == table).then(|| table.dispatch(Summary(ds, index)))
+}
+
 struct Summary<'a>(&'a Dataset, usize);
 impl TableFn for Summary<'_> {
     type Out = (String, Option<String>);

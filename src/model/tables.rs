@@ -201,6 +201,10 @@ record! {
         id: String => Kind::Id, true;
         subject: RecordRef => Kind::RecordRef, true;
         property: String => Kind::Text, true;
+        /// The record the statement ties its subject to (`table:id`), for a
+        /// relation such as `planned_inside` or `in_tension_with`; empty for
+        /// a plain value.
+        object: Option<RecordRef> => Kind::RecordRef, false;
         value: String => Kind::Text, true;
         unit: Option<String> => Kind::Text, false;
         qualifier: Option<Qualifier> => Kind::Vocab(Qualifier::VALUES), false;
@@ -436,7 +440,12 @@ impl Rules for Lease {
 }
 impl Rules for Claim {
     fn conflict_key(&self) -> Option<String> {
-        Some(format!("{}|{}", self.subject, self.property))
+        // A tie to another record is its own statement: two ties of one
+        // property to different records do not disagree.
+        match &self.object {
+            Some(o) => Some(format!("{}|{}|{o}", self.subject, self.property)),
+            None => Some(format!("{}|{}", self.subject, self.property)),
+        }
     }
 
     fn compared(&self) -> String {
@@ -453,7 +462,13 @@ impl Rules for Claim {
             .as_ref()
             .map(|u| format!(" {u}"))
             .unwrap_or_default();
-        Some(format!("{} = {q}{}{unit}", self.property, self.value))
+        match &self.object {
+            Some(o) => Some(format!(
+                "{} {} → {o}: {}",
+                self.subject, self.property, self.value
+            )),
+            None => Some(format!("{} = {q}{}{unit}", self.property, self.value)),
+        }
     }
 
     fn rules(&self) -> Vec<(&'static str, String)> {

@@ -10,10 +10,37 @@ use std::any::Any;
 
 /// The columns table `T` computes from its rows: a lease's; none elsewhere.
 pub fn columns<T: Record>(ctx: DeriveContext) -> Vec<Computed<T>> {
-    if T::TABLE != Table::Leases {
-        return Vec::new();
+    match T::TABLE {
+        Table::Leases => lease_columns(ctx).into_iter().map(for_record).collect(),
+        Table::Places if ctx.ties => vec![for_record(place_ties())],
+        _ => Vec::new(),
     }
-    lease_columns(ctx).into_iter().map(for_record).collect()
+}
+
+/// The properties of a claim that put its subject inside its object
+/// (`places --within` follows them).
+pub const WITHIN_TIES: [&str; 3] = ["planned_inside", "lies_in", "part_of"];
+
+/// A place's ties of [`WITHIN_TIES`] to other places, each as
+/// `property object (certainty)`: `planned_inside chongjin-sez-planned (planned)`.
+fn place_ties() -> Computed<Place> {
+    Computed {
+        name: "within_ties".into(),
+        date: false,
+        get: Box::new(|p: &Place, ds| {
+            let me = format!("places:{}", p.id);
+            let ties: Vec<String> = ds
+                .claims
+                .iter()
+                .filter(|c| c.subject.as_str() == me && WITHIN_TIES.contains(&c.property.as_str()))
+                .filter_map(|c| {
+                    let o = c.object.as_ref()?;
+                    Some(format!("{} {} ({})", c.property, o.id(), c.certainty))
+                })
+                .collect();
+            Owned::List(ties)
+        }),
+    }
 }
 
 /// A column of one record type as a column of `T`, which is that type.

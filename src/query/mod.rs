@@ -7,6 +7,7 @@ pub mod filter;
 pub mod related;
 pub mod view;
 
+pub use derived::WITHIN_TIES;
 pub use filter::Filter;
 pub use view::{DeriveContext, SortKey, View, ViewOptions};
 

@@ -18,6 +18,9 @@ pub struct DeriveContext {
     pub active_on: Option<NaiveDate>,
     /// `leases --expiring-before DATE`: add a column answering it.
     pub expiring_before: Option<NaiveDate>,
+    /// `places --within Z` followed ties (a district planned inside a
+    /// zone): add a column naming each place's ties and their certainty.
+    pub ties: bool,
 }
 
 /// A column computed from a row.
