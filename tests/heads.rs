@@ -10,6 +10,7 @@ fn heads(labels: bool) -> Vec<Head> {
         as_of: chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(),
         active_on: None,
         expiring_before: None,
+        ties: false,
     };
     let opts = ViewOptions {
         labels,

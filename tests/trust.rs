@@ -442,7 +442,7 @@ fn statements_in_tension_are_surfaced_as_conflicts() {
     );
     let show = ok(&["show", "claim-chongjin-foreign-investment-001"]);
     assert!(
-        show.contains("in_tension_with → leases:chongjin-docks-3-4-lease"),
+        show.contains("in_tension_with") && show.contains("tie-foreign-investment-vs-docks-lease"),
         "{show}"
     );
 }

@@ -26,7 +26,7 @@ pub const WITHIN_TIES: [&str; 3] = ["planned_inside", "lies_in", "part_of"];
 fn place_ties() -> Computed<Place> {
     Computed {
         name: "within_ties".into(),
-        date: false,
+        kind: CellKind::List,
         get: Box::new(|p: &Place, ds| {
             let me = format!("places:{}", p.id);
             let ties: Vec<String> = ds
