@@ -15,7 +15,7 @@
 //!   nkport export all -o parquet/ --format parquet
 
 use super::TableCommand;
-use super::{Ctx, REFERENCE_TABLES, list};
+use super::{Ctx, list};
 use crate::config::{Config, UsageError};
 use crate::load::Package;
 use crate::model::{Record, Table, TableFn};
@@ -56,8 +56,8 @@ pub fn run(g: &Config, a: &Args) -> anyhow::Result<ExitCode> {
         What::All => {
             std::fs::create_dir_all(&out)
                 .map_err(|e| anyhow::anyhow!("cannot create {}: {e}", out.display()))?;
-            let ctx = Ctx::load(g, &REFERENCE_TABLES)?;
-            for t in crate::model::Table::ALL {
+            let ctx = Ctx::load(g, &list::tables_for(g, &Table::ALL))?;
+            for t in Table::ALL {
                 let path = out.join(format!("{}.{}", t.name(), format.extension()));
                 t.dispatch(ExportTable {
                     ctx: &ctx,
@@ -89,7 +89,7 @@ impl TableFn for ExportTable<'_> {
 
 /// `export all --format sqlite`: every table into one database.
 fn sqlite_all(g: &Config, out: &Path) -> anyhow::Result<ExitCode> {
-    let ctx = Ctx::load(g, &REFERENCE_TABLES)?;
+    let ctx = Ctx::load(g, &list::tables_for(g, &Table::ALL))?;
     let mut target = Target::open(Some(out))?;
     let mut db = Database::create(&Table::ALL)?;
     for t in Table::ALL {

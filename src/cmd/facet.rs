@@ -82,7 +82,7 @@ pub fn run(g: &Config, a: &Args) -> anyhow::Result<ExitCode> {
         ("label", CellKind::Text),
         ("count", CellKind::Integer),
     ];
-    write_table(g, &heads, &rows)?;
+    write_table(g, "facet", &heads, &rows)?;
     Ok(ExitCode::SUCCESS)
 }
 

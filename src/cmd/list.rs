@@ -15,7 +15,7 @@ pub fn list<T: Record>(
     g: &Config,
     build: impl FnOnce(&mut Ctx) -> anyhow::Result<Vec<Filter<T>>>,
 ) -> anyhow::Result<()> {
-    let mut ctx = Ctx::load(g, &tables_for::<T>(g))?;
+    let mut ctx = Ctx::load(g, &tables_for(g, &[T::TABLE]))?;
     let filters = build(&mut ctx)?;
     write::<T>(&ctx, filters, g.output.as_deref(), g.format)
 }
@@ -87,24 +87,21 @@ fn plan<T: Record>(
         ref_names: ref_names(g, format),
     };
     let mut view = View::<T>::new(&opts, ctx.derive())?;
-    // Sort keys that are computed columns but not shown must still be computed.
-    for k in &g.sort {
-        if let Ok(i) = view.position(&k.column) {
-            view.need(i);
-        }
-    }
     let query = Query {
         filters,
-        sort: g.sort.clone(),
+        sort: view.sort_keys(&g.sort)?,
         limit: g.limit,
     };
     Ok((view, query))
 }
 
-/// The tables a listing of `T` must hold: the reference tables, and every
-/// table when labels must name records of any table.
-pub fn tables_for<T: Record>(g: &Config) -> Vec<Table> {
-    let any_ref = T::COLUMNS.iter().any(|c| c.kind == Kind::RecordRef);
+/// The tables a listing of `tables` must hold: the reference tables, and
+/// every table when labels must name records of any table. Every command
+/// that writes a table's rows (its list command, `export`) loads these.
+pub fn tables_for(g: &Config, tables: &[Table]) -> Vec<Table> {
+    let any_ref = tables
+        .iter()
+        .any(|t| t.columns().iter().any(|c| c.kind == Kind::RecordRef));
     if (g.labels || ref_names(g, g.format)) && any_ref {
         Table::ALL.to_vec()
     } else {

@@ -8,12 +8,14 @@ use crate::config::Config;
 use crate::model::{Kind, Record, Table, Vocab};
 use crate::output::{self, CellKind, Owned, Target};
 use crate::query::Filter;
-use crate::query::view::compare;
+use crate::query::select;
 
 /// Writes computed rows (search hits, facet counts, timelines) whose
-/// columns are (name, what it holds) in the chosen format.
+/// columns are (name, what it holds) in the chosen format; `what` names the
+/// rows in messages.
 pub fn write_table(
     g: &Config,
+    what: &str,
     heads: &[(&str, CellKind)],
     rows: &[Vec<Owned>],
 ) -> anyhow::Result<()> {
@@ -21,43 +23,19 @@ pub fn write_table(
     target.guard(g.format);
     let mut sink = output::sink(g.format, sink_options(g, None));
     let names: Vec<&str> = heads.iter().map(|(n, _)| *n).collect();
-    let position = |n: &str, what: &str| {
-        names.iter().position(|h| *h == n).ok_or_else(|| {
-            anyhow::anyhow!(
-                "cannot {what} `{n}`: no such column; the columns are: {}",
-                names.join(", ")
-            )
-        })
-    };
     let shown: Vec<usize> = match &g.columns {
-        Some(cols) => cols
-            .iter()
-            .map(|c| position(c, "show"))
-            .collect::<anyhow::Result<_>>()?,
+        Some(asked) => select::columns(what, &names, asked)?,
         None => (0..heads.len()).collect(),
     };
-    let keys: Vec<(usize, bool)> = g
-        .sort
-        .iter()
-        .map(|k| Ok((position(&k.column, "sort by")?, k.desc)))
-        .collect::<anyhow::Result<_>>()?;
-    let mut order: Vec<&Vec<Owned>> = rows.iter().collect();
-    order.sort_by(|a, b| {
-        keys.iter()
-            .map(|&(i, desc)| {
-                let o = compare(&a[i].as_value(), &b[i].as_value());
-                if desc { o.reverse() } else { o }
-            })
-            .find(|o| o.is_ne())
-            .unwrap_or(std::cmp::Ordering::Equal)
-    });
+    let keys = select::sort_keys(what, &names, &g.sort)?;
+    let order = select::order(rows.len(), &keys, |r, c| rows[r][c].as_value());
     let heads: Vec<output::Head> = shown
         .iter()
         .map(|&i| output::Head::new(heads[i].0, heads[i].1))
         .collect();
     sink.header(&mut target, &heads)?;
     let limit = g.limit.unwrap_or(usize::MAX);
-    for row in order.into_iter().take(limit) {
+    for row in order.into_iter().take(limit).map(|r| &rows[r]) {
         let cells: Vec<crate::model::Value<'_>> =
             shown.iter().map(|&i| row[i].as_value()).collect();
         sink.row(&mut target, &cells, None)?;
@@ -133,6 +111,7 @@ pub fn conflicts<T: Record>(
     rows.extend(tensions(ds, &kept));
     write_table(
         g,
+        "conflicts",
         &[
             ("group", CellKind::Text),
             ("id", CellKind::Reference),

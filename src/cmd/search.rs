@@ -123,6 +123,7 @@ pub fn run(ctx: &Ctx, a: &Args) -> anyhow::Result<ExitCode> {
         .collect();
     write_table(
         &ctx.config,
+        "search",
         &[
             ("table", CellKind::Text),
             ("id", CellKind::Reference),

@@ -79,6 +79,7 @@ pub fn run(ctx: &Ctx, a: &Args) -> anyhow::Result<ExitCode> {
         .collect();
     super::rows::write_table(
         &ctx.config,
+        "timeline",
         &[
             ("date", CellKind::Date),
             ("table", CellKind::Text),

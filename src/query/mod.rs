@@ -5,6 +5,7 @@ pub mod conflict;
 mod derived;
 pub mod filter;
 pub mod related;
+pub mod select;
 pub mod view;
 
 pub use derived::WITHIN_TIES;
@@ -13,16 +14,17 @@ pub use view::{DeriveContext, SortKey, View, ViewOptions};
 
 use crate::dataset::Dataset;
 use crate::load::{RawRow, Rows};
-use crate::model::{Record, Value};
-use crate::row::Sink;
+use crate::model::Record;
+use crate::row::{Owned, Sink};
 use std::io::Write;
 
 /// What to keep and in which order.
 pub struct Query<T> {
     /// Every filter must match.
     pub filters: Vec<Filter<T>>,
-    /// Sort keys, first key first; empty keeps file order (and streams).
-    pub sort: Vec<SortKey>,
+    /// Sort keys as (column of the view, descending), first key first
+    /// (see [`View::sort_keys`]); empty keeps file order (and streams).
+    pub sort: Vec<(usize, bool)>,
     /// Keep at most this many rows.
     pub limit: Option<usize>,
 }
@@ -88,16 +90,7 @@ impl<T: Record> Query<T> {
                 }
             }
         } else {
-            let keys: Vec<(usize, bool)> = self
-                .sort
-                .iter()
-                .map(|k| Ok((view.position(&k.column)?, k.desc)))
-                .collect::<anyhow::Result<_>>()?;
-            // Each held row with its computed cells and, per sort key, the
-            // (folded, plain) text that `view::compare` would otherwise
-            // build on every comparison.
-            type Held<T> = (T, Vec<crate::row::Owned>, Vec<(String, String)>);
-            let mut held: Vec<Held<T>> = Vec::new();
+            let mut held: Vec<(T, Vec<Owned>)> = Vec::new();
             while let Some(row) = rows.next_kept(&mut keep) {
                 let row = row?.row;
                 if self.matches(&row) {
@@ -106,41 +99,13 @@ impl<T: Record> Query<T> {
                     } else {
                         Vec::new()
                     };
-                    let texts = keys
-                        .iter()
-                        .map(|&(i, _)| {
-                            let text = view.cell(i, &row, &computed).to_text();
-                            (crate::fold::fold(&text), text)
-                        })
-                        .collect();
-                    held.push((row, computed, texts));
+                    held.push((row, computed));
                 }
             }
-            // Sorting positions moves 8 bytes where a row would move hundreds;
-            // ties fall back to file order, so the unstable sort gives what a
-            // stable one would.
-            let mut order: Vec<usize> = (0..held.len()).collect();
-            order.sort_unstable_by(|&p, &q| {
-                let ((a, ca, ta), (b, cb, tb)) = (&held[p], &held[q]);
-                keys.iter()
-                    .enumerate()
-                    .map(|(k, &(i, desc))| {
-                        let (x, y) = (view.cell(i, a, ca), view.cell(i, b, cb));
-                        let o = match (&x, &y) {
-                            // `view::compare` compares these without text.
-                            (Value::Null, _)
-                            | (_, Value::Null)
-                            | (Value::Number(_), Value::Number(_))
-                            | (Value::Date(_), Value::Date(_)) => view::compare(&x, &y),
-                            // Its text comparison, from the texts made once.
-                            _ => ta[k].cmp(&tb[k]),
-                        };
-                        if desc { o.reverse() } else { o }
-                    })
-                    .find(|o| o.is_ne())
-                    .unwrap_or_else(|| p.cmp(&q))
+            let order = select::order(held.len(), &self.sort, |r, c| {
+                view.cell(c, &held[r].0, &held[r].1)
             });
-            for (row, _, _) in order.iter().map(|&p| &held[p]).take(limit) {
+            for (row, _) in order.iter().map(|&p| &held[p]).take(limit) {
                 emit(row, w, sink)?;
                 written += 1;
             }

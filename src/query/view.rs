@@ -141,24 +141,9 @@ impl<T: Record> View<T> {
         }
         let label_start = columns.len();
         columns.extend(label_columns::<T>());
+        let names: Vec<&str> = columns.iter().map(|c| c.head.name.as_str()).collect();
         let shown = match &opts.columns {
-            Some(names) => names
-                .iter()
-                .map(|n| {
-                    columns
-                        .iter()
-                        .position(|c| c.head.name == *n)
-                        .ok_or_else(|| {
-                            let known: Vec<&str> =
-                                columns.iter().map(|c| c.head.name.as_str()).collect();
-                            anyhow::anyhow!(
-                                "{} has no column `{n}`; its columns are: {}",
-                                T::TABLE,
-                                known.join(", ")
-                            )
-                        })
-                })
-                .collect::<anyhow::Result<Vec<usize>>>()?,
+            Some(asked) => super::select::columns(T::TABLE.name(), &names, asked)?,
             None => (0..columns.len())
                 .filter(|&i| opts.labels || i < label_start)
                 .filter(|&i| !opts.brief || !SECONDARY.contains(&columns[i].head.name.as_str()))
@@ -175,14 +160,6 @@ impl<T: Record> View<T> {
         })
     }
 
-    /// Marks column `i` as needed though not shown (a sort key), so that
-    /// [`View::computed`] computes it.
-    pub fn need(&mut self, i: usize) {
-        if let Some(n) = self.needed.get_mut(i) {
-            *n = true;
-        }
-    }
-
     /// The heads of the shown columns.
     pub fn heads(&self) -> Vec<Head> {
         self.shown
@@ -191,19 +168,15 @@ impl<T: Record> View<T> {
             .collect()
     }
 
-    /// The index of a column by name (shown or not), for sorting.
-    pub fn position(&self, name: &str) -> anyhow::Result<usize> {
-        self.columns
-            .iter()
-            .position(|c| c.head.name == name)
-            .ok_or_else(|| {
-                let known: Vec<&str> = self.columns.iter().map(|c| c.head.name.as_str()).collect();
-                anyhow::anyhow!(
-                    "cannot sort {} by `{name}`: no such column; its columns are: {}",
-                    T::TABLE,
-                    known.join(", ")
-                )
-            })
+    /// The (column, descending) of each sort key (shown column or not);
+    /// marks them needed, so that [`View::computed`] computes them.
+    pub fn sort_keys(&mut self, keys: &[SortKey]) -> anyhow::Result<Vec<(usize, bool)>> {
+        let names: Vec<&str> = self.columns.iter().map(|c| c.head.name.as_str()).collect();
+        let keys = super::select::sort_keys(T::TABLE.name(), &names, keys)?;
+        for &(i, _) in &keys {
+            self.needed[i] = true;
+        }
+        Ok(keys)
     }
 
     /// Computes the derived cells of a row that are needed (null for the
