@@ -130,6 +130,9 @@ pub enum Command {
     /// Print a shell completion script.
     Completions(cmd::completions::Args),
     /// Print the man page (roff).
+    #[command(after_help = r#"Examples:
+  nkport man > nkport.1
+  nkport man | man -l -"#)]
     Man,
 }
 

@@ -11,6 +11,10 @@ use std::process::ExitCode;
 
 /// Arguments of `check`.
 #[derive(Debug, clap::Args, Clone)]
+#[command(after_help = r#"Examples:
+  nkport check
+  nkport check --sources ../shared/seeds
+  nkport check --data my-package"#)]
 pub struct Args {
     /// Verify every citation quote against the article texts in DIR.
     #[arg(long, value_name = "DIR")]

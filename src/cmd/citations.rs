@@ -1,8 +1,4 @@
 //! `nkport citations`: list citations, the quotes behind the records.
-//!
-//! Examples:
-//!   nkport citations --record ports:chongjin-port
-//!   nkport citations --source "Daily NK" --quote steel
 
 use super::{Common, contains, is, list};
 use crate::config::Config;
@@ -10,6 +6,9 @@ use crate::model::Citation;
 
 /// Filters of `citations`.
 #[derive(Debug, clap::Args, Clone, Default)]
+#[command(after_help = r#"Examples:
+  nkport citations --record ports:chongjin-port
+  nkport citations --source dailynk-north-pyongan-trade --quote steel"#)]
 pub struct Args {
     /// Keep citations of this record (id, table:id, name or alias).
     #[arg(long, value_name = "X")]

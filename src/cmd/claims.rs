@@ -1,10 +1,4 @@
 //! `nkport claims`: list claims, the statements that fit no typed column.
-//!
-//! Examples:
-//!   nkport claims --property smuggling_rank
-//!   nkport claims --subject chongjin
-//!   nkport claims --object "Chongjin SEZ"      (ties to a record: planned_inside ...)
-//!   nkport claims --property in_tension_with   (statements in tension)
 
 use super::{Common, conflicts, is, list};
 use crate::config::Config;
@@ -13,6 +7,10 @@ use crate::names::fold;
 
 /// Filters of `claims`.
 #[derive(Debug, clap::Args, Clone, Default)]
+#[command(after_help = r#"Examples:
+  nkport claims --subject chongjin
+  nkport claims --object "Chongjin SEZ"      (ties to a record: planned_inside ...)
+  nkport claims --property in_tension_with   (statements in tension)"#)]
 pub struct Args {
     /// Keep claims about this record (id, table:id, name or alias).
     #[arg(long, value_name = "X")]

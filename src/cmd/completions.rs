@@ -1,15 +1,14 @@
 //! `nkport completions SHELL` and `nkport man`: shell completions and a man
 //! page, generated from the same definitions as `--help`.
-//!
-//! Examples:
-//!   nkport completions bash > /etc/bash_completion.d/nkport
-//!   nkport man > nkport.1
 
 use std::io::Write;
 use std::process::ExitCode;
 
 /// Arguments of `completions`.
 #[derive(Debug, clap::Args, Clone)]
+#[command(after_help = r#"Examples:
+  nkport completions bash > nkport.bash
+  nkport completions zsh > _nkport"#)]
 pub struct Args {
     /// The shell to complete for.
     #[arg(value_enum)]

@@ -1,7 +1,4 @@
 //! `nkport docks`: list docks, piers and berths.
-//!
-//! Example:
-//!   nkport docks --port chongjin
 
 use super::{Common, list};
 use crate::config::Config;
@@ -9,6 +6,9 @@ use crate::model::{Dock, Table};
 
 /// Filters of `docks`.
 #[derive(Debug, clap::Args, Clone, Default)]
+#[command(after_help = r#"Examples:
+  nkport docks --port chongjin
+  nkport docks --port rajin --format json"#)]
 pub struct Args {
     /// Keep docks of this port (or of the ports in this place).
     #[arg(long, value_name = "P")]

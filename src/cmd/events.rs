@@ -1,8 +1,4 @@
 //! `nkport events`: list events, policies, plans and periods.
-//!
-//! Examples:
-//!   nkport events --place chongjin
-//!   nkport events --kind period
 
 use super::{Common, conflicts, list, one_of};
 use crate::config::Config;
@@ -10,6 +6,9 @@ use crate::model::{Event, EventKind, Table};
 
 /// Filters of `events`.
 #[derive(Debug, clap::Args, Clone, Default)]
+#[command(after_help = r#"Examples:
+  nkport events --place chongjin
+  nkport events --kind period"#)]
 pub struct Args {
     /// Keep events of this kind.
     #[arg(long, value_delimiter = ',', value_enum, ignore_case = true)]

@@ -6,13 +6,6 @@
 //! `export all --format sqlite` writes one database instead (every table,
 //! with keys, link tables and a full-text index) and a Datasette metadata
 //! file beside it; `--format parquet` one `<table>.parquet` per table.
-//!
-//! Examples:
-//!   nkport export routes --province "North Pyongan" -o routes.csv
-//!   nkport export leases -o leases.json
-//!   nkport export all -o out/ --format json
-//!   nkport export all -o pkg.db        (then: datasette pkg.db -m pkg.metadata.json)
-//!   nkport export all -o parquet/ --format parquet
 
 use super::TableCommand;
 use super::{Ctx, list};
@@ -28,6 +21,10 @@ use std::process::ExitCode;
 
 /// Arguments of `export`.
 #[derive(Debug, clap::Args, Clone)]
+#[command(after_help = r#"Examples:
+  nkport export routes --province "North Pyongan" -o routes.csv
+  nkport export all -o pkg.db        (then: datasette pkg.db -m pkg.metadata.json)
+  nkport export all -o parquet/ --format parquet"#)]
 pub struct Args {
     /// What to export.
     #[command(subcommand)]

@@ -13,12 +13,6 @@
 //! type-checked: `check` does that). A cell whose value only decoding can
 //! tell (quoted with `""`, padded with spaces, not exactly a vocabulary
 //! value) is decoded, and reported if it is wrong.
-//!
-//! Examples:
-//!   nkport facet routes province
-//!   nkport facet leases lessee_country
-//!   nkport facet citations source
-//!   nkport facet claims property
 
 use super::{Ctx, REFERENCE_TABLES, write_table};
 use crate::config::Config;
@@ -31,6 +25,10 @@ use std::process::ExitCode;
 
 /// Arguments of `facet`.
 #[derive(Debug, clap::Args, Clone)]
+#[command(after_help = r#"Examples:
+  nkport facet routes province
+  nkport facet leases lessee_country
+  nkport facet claims property"#)]
 pub struct Args {
     /// The table to count (ports, routes, leases, citations ...).
     #[arg(value_parser = parse_table)]

@@ -1,8 +1,4 @@
 //! `nkport facilities`: list facilities.
-//!
-//! Examples:
-//!   nkport facilities --kind prison
-//!   nkport facilities --place chongjin --kind consulate
 
 use super::{Common, is, list, one_of};
 use crate::config::Config;
@@ -10,6 +6,9 @@ use crate::model::{Facility, FacilityKind, FacilityStatus, Table};
 
 /// Filters of `facilities`.
 #[derive(Debug, clap::Args, Clone, Default)]
+#[command(after_help = r#"Examples:
+  nkport facilities --kind prison
+  nkport facilities --place chongjin --kind consulate"#)]
 pub struct Args {
     /// Keep facilities of this kind.
     #[arg(long, value_delimiter = ',', value_enum, ignore_case = true)]

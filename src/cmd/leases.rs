@@ -1,10 +1,4 @@
 //! `nkport leases`: list leases of docks and ports, with their terms.
-//!
-//! Examples:
-//!   nkport leases --port chongjin
-//!   nkport leases --lessee-country CN --lessee haihua
-//!   nkport leases --active-on 2041-06-01 --as-of 2030-01-01
-//!   nkport leases --expiring-before 2045-01-01
 
 use super::{Common, contains, is, list, one_of};
 use crate::config::Config;
@@ -16,6 +10,10 @@ use chrono::NaiveDate;
 
 /// Filters of `leases`.
 #[derive(Debug, clap::Args, Clone, Default)]
+#[command(after_help = r#"Examples:
+  nkport leases --port chongjin
+  nkport leases --lessee-country CN --lessee haihua
+  nkport leases --active-on 2041-06-01 --as-of 2030-01-01"#)]
 pub struct Args {
     /// Keep leases of this port (or of the ports in this place).
     #[arg(long, value_name = "P")]

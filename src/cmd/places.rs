@@ -1,9 +1,4 @@
 //! `nkport places`: list places.
-//!
-//! Examples:
-//!   nkport places --kind province
-//!   nkport places --within chongjin
-//!   nkport places --within "Chongjin SEZ"   (the districts planned inside it)
 
 use super::{Common, is, list, one_of};
 use crate::config::Config;
@@ -14,6 +9,10 @@ use std::sync::Arc;
 
 /// Filters of `places`.
 #[derive(Debug, clap::Args, Clone, Default)]
+#[command(after_help = r#"Examples:
+  nkport places --kind province
+  nkport places --within chongjin
+  nkport places --within "Chongjin SEZ"   (the districts planned inside it)"#)]
 pub struct Args {
     /// Keep places of this kind.
     #[arg(long, value_delimiter = ',', value_enum, ignore_case = true)]

@@ -1,7 +1,4 @@
 //! `nkport population`: list population figures, one row per figure and source.
-//!
-//! Example:
-//!   nkport population --place chongjin
 
 use super::{Common, conflicts, list, one_of};
 use crate::config::Config;
@@ -9,6 +6,10 @@ use crate::model::{Measure, Population, Table};
 
 /// Filters of `population`.
 #[derive(Debug, clap::Args, Clone, Default)]
+#[command(after_help = r#"Examples:
+  nkport population --place chongjin
+  nkport population --place chongjin --conflicts
+  nkport population --measure prisoners --format csv"#)]
 pub struct Args {
     /// Keep figures for this place (and the places and facilities in it).
     #[arg(long, value_name = "P")]

@@ -1,8 +1,4 @@
 //! `nkport ports`: list ports of entry.
-//!
-//! Examples:
-//!   nkport ports --country KP --kind seaport
-//!   nkport ports --province "North Hamgyong"
 
 use super::{Common, is, list, one_of};
 use crate::config::Config;
@@ -10,6 +6,9 @@ use crate::model::{Port, PortKind, Table};
 
 /// Filters of `ports`.
 #[derive(Debug, clap::Args, Clone, Default)]
+#[command(after_help = r#"Examples:
+  nkport ports --country KP --kind seaport
+  nkport ports --province "North Hamgyong""#)]
 pub struct Args {
     /// Keep ports in this country (ISO code such as KP, or name).
     #[arg(long, value_name = "CC")]

@@ -3,11 +3,6 @@
 //! Place filters follow the place hierarchy: a route lies in a province when
 //! its origin, destination or any via point (a port, a city, a district ...)
 //! lies in it.
-//!
-//! Examples:
-//!   nkport routes --province "North Pyongan"
-//!   nkport routes --mode rail --goods steel
-//!   nkport routes --from dandong --to sinuiju
 
 use super::{Common, contains, list, one_of};
 use crate::config::Config;
@@ -19,6 +14,10 @@ const PLACES: &[Table] = &[Table::Places, Table::Ports];
 
 /// Filters of `routes`.
 #[derive(Debug, clap::Args, Clone, Default)]
+#[command(after_help = r#"Examples:
+  nkport routes --province "North Pyongan"
+  nkport routes --mode rail --goods steel
+  nkport routes --from dandong --to sinuiju"#)]
 pub struct Args {
     /// Keep routes touching this province (origin, destination or via).
     #[arg(long, value_name = "P")]

@@ -6,11 +6,6 @@
 //! of different tables shows the place (then port, facility ...) and lists
 //! the others under "see also"; several matches within one table are an
 //! error that lists them.
-//!
-//! Examples:
-//!   nkport show chongjin
-//!   nkport show ports:chongjin-port
-//!   nkport show "North Pyongan" --format json
 
 use super::Ctx;
 use crate::dataset::Dataset;
@@ -28,6 +23,10 @@ use std::process::ExitCode;
 
 /// Arguments of `show`.
 #[derive(Debug, clap::Args, Clone)]
+#[command(after_help = r#"Examples:
+  nkport show chongjin
+  nkport show ports:chongjin-port
+  nkport show "North Pyongan" --format json"#)]
 pub struct Args {
     /// The record: an id, table:id, a name or an alias.
     pub name: String,

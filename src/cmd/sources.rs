@@ -1,7 +1,4 @@
 //! `nkport sources`: list the sources behind the data.
-//!
-//! Example:
-//!   nkport sources --kind news
 
 use super::{Common, contains, list, one_of};
 use crate::config::Config;
@@ -9,6 +6,9 @@ use crate::model::{Source, SourceKind};
 
 /// Filters of `sources`.
 #[derive(Debug, clap::Args, Clone, Default)]
+#[command(after_help = r#"Examples:
+  nkport sources --kind news
+  nkport sources --publisher "Daily NK""#)]
 pub struct Args {
     /// Keep sources of this kind.
     #[arg(long, value_delimiter = ',', value_enum, ignore_case = true)]

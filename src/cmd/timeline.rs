@@ -2,11 +2,6 @@
 //! events and dated records (lease signings and ends, route periods,
 //! population figures, claims, source publications) in order of their
 //! earliest possible day; fuzzy dates stay fuzzy.
-//!
-//! Examples:
-//!   nkport timeline --place chongjin
-//!   nkport timeline --since 1990 --until 2000 --format json
-//!   nkport timeline --place "North Pyongan" --chart
 
 use super::Ctx;
 use crate::date::FuzzyDate;
@@ -20,6 +15,10 @@ use std::process::ExitCode;
 
 /// Arguments of `timeline`.
 #[derive(Debug, clap::Args, Clone, Default)]
+#[command(after_help = r#"Examples:
+  nkport timeline --place chongjin
+  nkport timeline --since 1990 --until 2000 --format json
+  nkport timeline --place "North Pyongan" --chart"#)]
 pub struct Args {
     /// Only what concerns this place (and what lies in it), port or facility.
     #[arg(long, value_name = "P")]
