@@ -6,33 +6,41 @@ use crate::model::*;
 use foldhash::HashMap;
 use std::any::Any;
 
-/// Rows of a data package, by table, with an index of every id.
-#[derive(Debug, Default, Clone)]
-pub struct Dataset {
-    /// Published articles and reference works.
-    pub sources: Vec<Source>,
-    /// Countries, provinces, cities, districts ...
-    pub places: Vec<Place>,
-    /// Ports of entry.
-    pub ports: Vec<Port>,
-    /// Docks of ports.
-    pub docks: Vec<Dock>,
-    /// Facilities.
-    pub facilities: Vec<Facility>,
-    /// Leases.
-    pub leases: Vec<Lease>,
-    /// Routes.
-    pub routes: Vec<Route>,
-    /// Population figures.
-    pub population: Vec<Population>,
-    /// Events.
-    pub events: Vec<Event>,
-    /// Claims.
-    pub claims: Vec<Claim>,
-    /// Citations.
-    pub citations: Vec<Citation>,
-    index: HashMap<String, (Table, usize)>,
+macro_rules! dataset {
+    ($($variant:ident $name:ident $record:ident $rank:literal $what:literal,)+) => {
+        /// Rows of a data package, by table, with an index of every id.
+        #[derive(Debug, Default, Clone)]
+        pub struct Dataset {
+            $(
+                #[doc = concat!("Rows of `", stringify!($name), "`.")]
+                pub $name: Vec<$record>,
+            )+
+            index: HashMap<String, (Table, usize)>,
+        }
+
+        impl Dataset {
+            /// The rows of table `T`.
+            pub fn rows<T: Record>(&self) -> &[T] {
+                let rows: &dyn Any = match T::TABLE {
+                    $(Table::$variant => &self.$name,)+
+                };
+                rows.downcast_ref::<Vec<T>>().map_or(&[], Vec::as_slice)
+            }
+
+            /// Replaces the rows of table `T` (the index is not rebuilt: call
+            /// [`Dataset::reindex`]).
+            pub fn set_rows<T: Record>(&mut self, rows: Vec<T>) {
+                let slot: &mut dyn Any = match T::TABLE {
+                    $(Table::$variant => &mut self.$name,)+
+                };
+                if let Some(slot) = slot.downcast_mut::<Vec<T>>() {
+                    *slot = rows;
+                }
+            }
+        }
+    };
 }
+each_table!(dataset);
 
 impl Dataset {
     /// Loads every table, stopping at the first problem.
@@ -63,43 +71,20 @@ impl Dataset {
         Ok(ds)
     }
 
-    /// The rows of table `T`.
-    pub fn rows<T: Record>(&self) -> &[T] {
-        let rows: &dyn Any = match T::TABLE {
-            Table::Sources => &self.sources,
-            Table::Places => &self.places,
-            Table::Ports => &self.ports,
-            Table::Docks => &self.docks,
-            Table::Facilities => &self.facilities,
-            Table::Leases => &self.leases,
-            Table::Routes => &self.routes,
-            Table::Population => &self.population,
-            Table::Events => &self.events,
-            Table::Claims => &self.claims,
-            Table::Citations => &self.citations,
-        };
-        rows.downcast_ref::<Vec<T>>().map_or(&[], Vec::as_slice)
-    }
-
-    /// Replaces the rows of table `T` (the index is not rebuilt: call
-    /// [`Dataset::reindex`]).
-    pub fn set_rows<T: Record>(&mut self, rows: Vec<T>) {
-        let slot: &mut dyn Any = match T::TABLE {
-            Table::Sources => &mut self.sources,
-            Table::Places => &mut self.places,
-            Table::Ports => &mut self.ports,
-            Table::Docks => &mut self.docks,
-            Table::Facilities => &mut self.facilities,
-            Table::Leases => &mut self.leases,
-            Table::Routes => &mut self.routes,
-            Table::Population => &mut self.population,
-            Table::Events => &mut self.events,
-            Table::Claims => &mut self.claims,
-            Table::Citations => &mut self.citations,
-        };
-        if let Some(slot) = slot.downcast_mut::<Vec<T>>() {
-            *slot = rows;
+    /// Writes every table into `dir` as `<table>.csv`, through the
+    /// package writer ([`crate::load::write`]).
+    pub fn write_csv(&self, dir: &std::path::Path) -> std::io::Result<()> {
+        struct Write<'a>(&'a Dataset, &'a std::path::Path);
+        impl TableFn for Write<'_> {
+            type Out = std::io::Result<usize>;
+            fn call<T: Record>(self) -> Self::Out {
+                crate::load::write::write_table(self.1, self.0.rows::<T>())
+            }
         }
+        for t in Table::ALL {
+            t.dispatch(Write(self, dir))?;
+        }
+        Ok(())
     }
 
     /// Rebuilds the id index (the first row with an id wins).

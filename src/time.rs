@@ -7,45 +7,11 @@ use crate::date::{FuzzyDate, Tri};
 use crate::model::{Lease, LeaseStatus};
 use chrono::{Datelike, NaiveDate};
 
-/// How a lease's end is known.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum EndBasis {
-    /// The source gives the end.
-    Given,
-    /// Derived from the start date plus the term.
-    StartPlusTerm,
-    /// Derived from the signing date plus the term (the start is unknown).
-    SignedPlusTerm,
-}
-
-impl EndBasis {
-    /// How the basis reads in output.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            EndBasis::Given => "given",
-            EndBasis::StartPlusTerm => "derived: start + term",
-            EndBasis::SignedPlusTerm => "derived: signed + term",
-        }
-    }
-}
+pub use crate::model::EndBasis;
 
 /// The lease's end and how it is known, when it can be known.
 pub fn lease_end(l: &Lease) -> Option<(FuzzyDate, EndBasis)> {
-    if let Some(end) = &l.end {
-        return Some((end.clone(), EndBasis::Given));
-    }
-    let term = i32::try_from(l.term_years?).ok()?;
-    if let Some(start) = &l.start {
-        return start
-            .add_years(term)
-            .ok()
-            .map(|d| (d, EndBasis::StartPlusTerm));
-    }
-    l.signed
-        .as_ref()?
-        .add_years(term)
-        .ok()
-        .map(|d| (d, EndBasis::SignedPlusTerm))
+    l.effective_end()
 }
 
 /// "Both": yes only if both are yes, no if either is no.

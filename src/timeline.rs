@@ -4,8 +4,7 @@
 
 use crate::dataset::Dataset;
 use crate::date::FuzzyDate;
-use crate::model::{Certainty, Record, Table};
-use crate::time::lease_end;
+use crate::model::{Certainty, Kind, Record, Role, Table, TableFn, columns_with};
 use chrono::NaiveDate;
 use std::collections::HashSet;
 
@@ -58,92 +57,51 @@ impl Window {
     }
 }
 
-/// Every dated item in `ds` inside the window, ordered by earliest day.
+/// Every dated item in `ds` inside the window, ordered by earliest day: one
+/// per filled column of [`Role::Timeline`] of every row. A row is about the
+/// ids in its [place columns](Role::is_place); a source, which has none, is
+/// in scope when a citation of something in scope names it.
 pub fn timeline(ds: &Dataset, w: &Window) -> Vec<Item> {
-    let mut out: Vec<Item> = Vec::new();
-    let mut push = |r: &dyn Dated, date: &FuzzyDate, what: &'static str, title: String| {
-        if w.in_period(date) {
-            out.push(Item {
-                date: date.clone(),
-                table: r.table(),
-                id: r.id_str().to_string(),
-                title,
-                what,
-                certainty: r.cert(),
-            });
-        }
-    };
-    for e in ds
-        .events
-        .iter()
-        .filter(|e| w.touches(&e.places.iter().map(String::as_str).collect::<Vec<_>>()))
-    {
-        if let Some(d) = &e.date {
-            push(e, d, "date", e.title.clone());
-        }
-    }
-    for l in ds.leases.iter().filter(|l| {
-        let mut ids = vec![l.port.as_str()];
-        ids.extend(l.docks.iter().map(String::as_str));
-        w.touches(&ids)
-    }) {
-        let who = l.lessee.as_deref().unwrap_or("unknown lessee");
-        if let Some(d) = &l.signed {
-            push(
-                l,
-                d,
-                "signed",
-                format!("Lease of {} signed with {who}", l.port),
-            );
-        }
-        if let Some(d) = &l.start {
-            push(
-                l,
-                d,
-                "start",
-                format!("Lease of {} to {who} starts", l.port),
-            );
-        }
-        if let Some((d, basis)) = lease_end(l) {
-            push(
-                l,
-                &d,
-                "end",
-                format!("Lease of {} to {who} ends ({})", l.port, basis.as_str()),
-            );
-        }
-    }
-    for r in ds.routes.iter().filter(|r| {
-        let mut ids = vec![r.origin.as_str(), r.destination.as_str()];
-        ids.extend(r.via.iter().map(String::as_str));
-        w.touches(&ids)
-    }) {
-        if let Some(d) = &r.period {
-            push(
-                r,
-                d,
-                "period",
-                format!("{} ({}, {})", r.name, r.mode, r.status),
-            );
-        }
-    }
-    for p in ds.population.iter().filter(|p| {
-        let mut ids = vec![p.place.as_str()];
-        ids.extend(p.facility.as_deref());
-        w.touches(&ids)
-    }) {
-        if let Some(d) = &p.as_of {
-            push(p, d, "as_of", format!("{}: {}", p.place, p.summary()));
-        }
-    }
-    for c in ds.claims.iter().filter(|c| w.touches(&[c.subject.id()])) {
-        if let Some(d) = &c.as_of {
-            push(
-                c,
-                d,
-                "as_of",
-                format!("{}: {}", c.subject.id(), c.summary()),
-            );
+    struct Dates<'a>(
+        &'a Dataset,
+        &'a Window,
+        &'a Option<HashSet<&'a str>>,
+        &'a mut Vec<Item>,
+    );
+    impl TableFn for Dates<'_> {
+        type Out = ();
+        fn call<T: Record>(self) {
+            let Dates(ds, w, cited, out) = self;
+            let dated = columns_with(T::COLUMNS, |r| r == Role::Timeline);
+            if dated.is_empty() {
+                return;
+            }
+            let places = columns_with(T::COLUMNS, Role::is_place);
+            for r in ds.rows::<T>() {
+                let in_scope = if places.is_empty() {
+                    cited.as_ref().is_none_or(|set| set.contains(r.id()))
+                } else {
+                    w.touches(&place_ids(r, &places))
+                };
+                if !in_scope {
+                    continue;
+                }
+                for &col in &dated {
+                    let Some(date) = r.timeline_date(col) else {
+                        continue;
+                    };
+                    if w.in_period(&date) {
+                        out.push(Item {
+                            date,
+                            table: T::TABLE,
+                            id: r.id().to_string(),
+                            title: r.timeline_title(col),
+                            what: T::COLUMNS[col].name,
+                            certainty: r.certainty(),
+                        });
+                    }
+                }
+            }
         }
     }
     let cited_in_scope: Option<HashSet<&str>> = w.scope.as_ref().map(|s| {
@@ -153,58 +111,44 @@ pub fn timeline(ds: &Dataset, w: &Window) -> Vec<Item> {
             .map(|c| c.source.as_str())
             .collect()
     });
-    for s in &ds.sources {
-        if cited_in_scope
-            .as_ref()
-            .is_some_and(|set| !set.contains(s.id.as_str()))
-        {
-            continue;
-        }
-        if let Some(d) = &s.published {
-            let by = s
-                .publisher
-                .as_deref()
-                .map(|p| format!(" ({p})"))
-                .unwrap_or_default();
-            push(s, d, "published", format!("Published: {}{by}", s.title));
-        }
+    let mut out: Vec<Item> = Vec::new();
+    for t in Table::ALL {
+        t.dispatch(Dates(ds, w, &cited_in_scope, &mut out));
     }
     out.sort_by(|a, b| a.date.cmp(&b.date).then_with(|| a.id.cmp(&b.id)));
     out
 }
 
-/// Whether a record (an event, lease, route ...) concerns an id in scope.
-fn related_in_scope(ds: &Dataset, id: &str, scope: &HashSet<String>) -> bool {
-    match ds.locate(id) {
-        Some((Table::Events, i)) => ds.events[i].places.iter().any(|p| scope.contains(p)),
-        Some((Table::Leases, i)) => scope.contains(&ds.leases[i].port),
-        Some((Table::Routes, i)) => {
-            let r = &ds.routes[i];
-            scope.contains(&r.origin)
-                || scope.contains(&r.destination)
-                || r.via.iter().any(|v| scope.contains(v))
+/// The ids a row's place columns name (the id part of a `table:id`).
+fn place_ids<'a, T: Record>(row: &'a T, places: &[usize]) -> Vec<&'a str> {
+    let mut ids = Vec::new();
+    for &col in places {
+        for item in row.value(col).items() {
+            ids.push(match T::COLUMNS[col].kind {
+                Kind::RecordRef => item.split_once(':').map_or(item, |(_, id)| id),
+                _ => item,
+            });
         }
-        Some((Table::Population, i)) => scope.contains(&ds.population[i].place),
-        Some((Table::Claims, i)) => scope.contains(ds.claims[i].subject.id()),
-        _ => false,
     }
+    ids
 }
 
-/// What the timeline needs of any record.
-trait Dated {
-    fn table(&self) -> Table;
-    fn id_str(&self) -> &str;
-    fn cert(&self) -> Option<Certainty>;
-}
-
-impl<T: Record> Dated for T {
-    fn table(&self) -> Table {
-        T::TABLE
+/// Whether a record (an event, lease, route ...) concerns an id in scope
+/// through one of its place columns.
+fn related_in_scope(ds: &Dataset, id: &str, scope: &HashSet<String>) -> bool {
+    struct Related<'a>(&'a Dataset, usize, &'a HashSet<String>);
+    impl TableFn for Related<'_> {
+        type Out = bool;
+        fn call<T: Record>(self) -> bool {
+            let places = columns_with(T::COLUMNS, Role::is_place);
+            self.0
+                .rows::<T>()
+                .get(self.1)
+                .is_some_and(|r| place_ids(r, &places).iter().any(|id| self.2.contains(*id)))
+        }
     }
-    fn id_str(&self) -> &str {
-        self.id()
-    }
-    fn cert(&self) -> Option<Certainty> {
-        self.certainty()
+    match ds.locate(id) {
+        Some((t, i)) => t.dispatch(Related(ds, i, scope)),
+        None => false,
     }
 }

@@ -1,6 +1,7 @@
 //! The corpus of broken data packages in `tests/broken/`, run through the
-//! binary. Each case overlays `tests/fixtures/valid/` (see
-//! `tests/broken/README.md` for the layout and the `expect` keys) and says
+//! binary. Each case changes the valid fixture package (written as CSV from
+//! `tests/fixtures/valid/`; see `tests/broken/README.md` for the layout, the
+//! `patch:` edits and the `expect` keys) and says
 //! what `check` must answer; every list command is then run on it too.
 //!
 //! What each command must do, from how the loader works:
@@ -32,7 +33,8 @@
 
 mod common;
 
-use common::{copy_files, root, tables};
+use common::{copy_files, fixture, patch, root, tables};
+use nkport::model::Table;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Output;
@@ -49,9 +51,6 @@ const SPEC: &str = "expect";
 /// The file of a case listing the files to delete.
 const REMOVE: &str = "remove";
 
-/// The tables every list command loads whole, in loading order.
-const REFERENCE_TABLES: [&str; 5] = ["sources", "places", "ports", "docks", "facilities"];
-
 /// The size of a generated long field.
 const LONG_FIELD_BYTES: usize = 4 << 20;
 
@@ -65,6 +64,8 @@ struct Spec {
     file_messages: Vec<String>,
     /// Files the loader cannot read (so list commands meet them).
     unreadable: Vec<String>,
+    /// Edits to the valid package's tables (see `tests/common/patch.rs`).
+    patch: Vec<String>,
     /// Generators: a name and its arguments.
     generate: Vec<Vec<String>>,
     known_bug: Option<String>,
@@ -97,6 +98,10 @@ fn parse_spec(text: &str) -> Result<Spec, String> {
             "message" => spec.messages.push(value),
             "file_message" => spec.file_messages.push(value),
             "unreadable" => spec.unreadable.push(value),
+            // The edit's own text, trailing spaces aside (`set` to empty).
+            "patch" => spec
+                .patch
+                .push(line.split_once(':').map_or("", |p| p.1).trim().to_string()),
             "generate" => spec
                 .generate
                 .push(value.split_whitespace().map(str::to_string).collect()),
@@ -156,12 +161,19 @@ fn touched(case: &Path, spec: &Spec) -> Result<Vec<String>, String> {
         );
     }
     out.extend(spec.generate.iter().filter_map(|g| g.get(1).cloned()));
+    out.extend(
+        spec.patch
+            .iter()
+            .filter_map(|p| p.split(' ').nth(1))
+            .map(|t| format!("{t}.csv")),
+    );
     Ok(out)
 }
 
-/// Copies the valid fixture into `dir` and applies the case to it.
+/// Writes the valid fixture into `dir` and applies the case to it: its
+/// files, `remove`, `patch:` lines, then `generate:` lines.
 fn build_package(case: &Path, spec: &Spec, dir: &Path) -> Result<(), String> {
-    copy_files(&root().join("tests/fixtures/valid"), dir).map_err(|e| e.to_string())?;
+    fixture().write_csv(dir).map_err(|e| e.to_string())?;
     for entry in fs::read_dir(case).map_err(|e| e.to_string())? {
         let entry = entry.map_err(|e| e.to_string())?;
         let name = entry.file_name();
@@ -174,6 +186,9 @@ fn build_package(case: &Path, spec: &Spec, dir: &Path) -> Result<(), String> {
         for name in text.lines().map(str::trim).filter(|l| !l.is_empty()) {
             fs::remove_file(dir.join(name)).map_err(|e| format!("remove {name}: {e}"))?;
         }
+    }
+    for p in &spec.patch {
+        patch::apply(dir, p).map_err(|e| format!("patch: {p}: {e}"))?;
     }
     for g in &spec.generate {
         generate(dir, g).map_err(|e| format!("generate: {}: {e}", g.join(" ")))?;
@@ -473,9 +488,11 @@ fn run_case(case: &Path) -> Result<Outcome, String> {
         if run.stderr().contains(SECRET_MARK) || run.stdout().contains(SECRET_MARK) {
             failures.push(format!("{what}: echoed a file outside the package"));
         }
-        let blocking = REFERENCE_TABLES
+        // The tables every list command loads whole, and its own.
+        let blocking = Table::referenced()
             .iter()
-            .chain(std::iter::once(&table))
+            .map(|t| t.name())
+            .chain(std::iter::once(table))
             .flat_map(|t| [format!("{t}.csv"), format!("{t}.json")])
             .find(|f| spec.unreadable.contains(f));
         match blocking {

@@ -4,6 +4,8 @@
 //! characters escaped (`\u{1b}`), while CSV and JSON to a file keep the data
 //! exact. `check` reports each such cell as a problem of the package.
 
+mod common;
+
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -25,21 +27,17 @@ fn nkport(args: &[&str]) -> Output {
 /// The valid fixture package with `HOSTILE` in a place name, an alias, a
 /// note and an event title.
 fn hostile_package(dir: &Path) -> PathBuf {
-    let pkg = dir.join("pkg");
-    fs::create_dir_all(&pkg).unwrap();
-    let valid = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/valid");
-    for e in fs::read_dir(valid).unwrap() {
-        let e = e.unwrap();
-        let text = fs::read_to_string(e.path()).unwrap();
-        let text = match e.file_name().to_str().unwrap() {
-            "places.csv" => text
-                .replace(",Westfield,", &format!(",Westfield {HOSTILE},"))
-                .replace("Test Land", &format!("Test Land;{HOSTILE}")),
-            "events.csv" => text.replace("Pier 2 lease signed", &format!("Pier 2 {HOSTILE}")),
-            "citations.csv" => text.replace("no local text", &format!("note {HOSTILE}")),
-            _ => text,
-        };
-        fs::write(pkg.join(e.file_name()), text).unwrap();
+    let pkg = common::fixture_copy(dir);
+    for (table, from, to) in [
+        ("places", ",Westfield,", format!(",Westfield {HOSTILE},")),
+        ("places", "Test Land", format!("Test Land;{HOSTILE}")),
+        ("events", "Pier 2 lease signed", format!("Pier 2 {HOSTILE}")),
+        ("citations", "no local text", format!("note {HOSTILE}")),
+    ] {
+        let file = pkg.join(format!("{table}.csv"));
+        let text = fs::read_to_string(&file).unwrap();
+        assert!(text.contains(from), "{table}.csv lacks {from:?}");
+        fs::write(&file, text.replace(from, &to)).unwrap();
     }
     pkg
 }

@@ -12,7 +12,9 @@
 
 mod common;
 
-use common::{command as nkport, fixture_copy, stderr};
+use common::{command as nkport, fixture_copy, stderr, tables_around};
+use nkport::load::write::write_table;
+use nkport::model::{List, Place};
 
 use std::fs;
 use std::io::Read;
@@ -26,19 +28,30 @@ fn run(args: &[&str]) -> Output {
     nkport().args(args).output().expect("run nkport")
 }
 
-/// Appends `n` good routes, then a bad one (`mode` is "spaceship") if `bad`.
+/// Writes the fixture's routes and `n` more made from its first one, then,
+/// if `bad`, one whose `mode` is "spaceship" (no `Mode`: set as text).
 fn add_routes(pkg: &Path, n: usize, bad: bool) {
-    let mut text = fs::read_to_string(pkg.join("routes.csv")).unwrap();
+    let mut routes = common::fixture().routes;
+    let base = routes[0].clone();
     for i in 0..n {
-        text.push_str(&format!(
-            "route-{i},Route {i} from Westfield to Eastharbour,westfield,eastharbour,,rail,\
-             timber;salt;coal,domestic,open,2010~,reported,generated row {i}\n"
-        ));
+        let mut r = base.clone();
+        r.id = format!("route-{i}");
+        r.name = format!("Route {i} from Westfield to Eastharbour");
+        r.goods = List(vec!["timber".into(), "salt".into(), "coal".into()]);
+        r.notes = Some(format!("generated row {i}"));
+        routes.push(r);
     }
     if bad {
-        text.push_str("bad-route,Bad,westfield,eastharbour,,spaceship,,domestic,open,,reported,\n");
+        let mut r = base.clone();
+        r.id = "bad-route".into();
+        r.name = "Bad".into();
+        (r.goods, r.period, r.notes) = (List::default(), None, None);
+        routes.push(r);
     }
-    fs::write(pkg.join("routes.csv"), text).unwrap();
+    write_table(pkg, &routes).unwrap();
+    if bad {
+        common::patch::apply(pkg, "set routes bad-route mode spaceship").unwrap();
+    }
 }
 
 /// The `.nkport-*.tmp` files in `dir`.
@@ -257,21 +270,15 @@ fn export_all_keeps_finished_tables_and_leaves_failing_one() {
     ]);
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
     // Tables before routes (in `Table::ALL` order) are complete.
-    for table in [
-        "sources",
-        "places",
-        "ports",
-        "docks",
-        "facilities",
-        "leases",
-    ] {
+    let (before, after) = tables_around("routes");
+    for table in before {
         let want = run(&["--data", pkg.to_str().unwrap(), table, "--format", "csv"]);
         assert!(want.status.success());
         let got = fs::read(out.join(format!("{table}.csv"))).unwrap();
         assert_eq!(got, want.stdout, "{table}.csv is not complete");
     }
     assert_eq!(fs::read_to_string(out.join("routes.csv")).unwrap(), KNOWN);
-    for table in ["population", "events", "claims", "citations"] {
+    for table in after {
         assert!(
             !out.join(format!("{table}.csv")).exists(),
             "{table}.csv written"
@@ -343,11 +350,6 @@ fn with_interrupted_write(signal: i32, check: impl Fn(&Path, &Path, ExitStatus))
     let file = out.join("routes.csv");
     let mut rows = 20_000;
     for _ in 0..4 {
-        fs::copy(
-            Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/valid/routes.csv"),
-            pkg.join("routes.csv"),
-        )
-        .unwrap();
         add_routes(&pkg, rows, false);
         fs::write(&file, KNOWN).unwrap();
         if let Some(status) = interrupt_mid_write(&out, &pkg, &file, signal) {
@@ -432,45 +434,22 @@ const RISKY: [&str; 7] = [
 
 fn risky_package(dir: &Path) -> PathBuf {
     let pkg = fixture_copy(dir);
-    let mut w = csv::Writer::from_path(pkg.join("places.csv")).unwrap();
-    w.write_record([
-        "id",
-        "name",
-        "kind",
-        "parent",
-        "country",
-        "iso_code",
-        "name_ko",
-        "aliases",
-        "curator_names",
-        "lat",
-        "lon",
-        "coords_source",
-        "certainty",
-        "notes",
-    ])
-    .unwrap();
-    for (i, text) in RISKY.iter().enumerate() {
-        let id = format!("risky-{i}");
-        w.write_record([
-            id.as_str(),
-            text,
-            "city",
-            "",
-            "XA",
-            "",
-            "",
-            text,
-            "",
-            "40.5",
-            "-122.25",
-            "atlas",
-            "stated",
-            text,
-        ])
-        .unwrap();
-    }
-    w.flush().unwrap();
+    let base: Place = common::fixture().get::<Place>("westfield").unwrap().clone();
+    let places: Vec<Place> = RISKY
+        .iter()
+        .enumerate()
+        .map(|(i, text)| Place {
+            id: format!("risky-{i}"),
+            name: text.to_string(),
+            parent: None,
+            aliases: List(vec![text.to_string()]),
+            lat: Some(40.5),
+            lon: Some(-122.25),
+            notes: Some(text.to_string()),
+            ..base.clone()
+        })
+        .collect();
+    write_table(&pkg, &places).unwrap();
     pkg
 }
 

@@ -12,9 +12,13 @@
 //!
 //! Sources have no `file`, so their quotes count as unverifiable.
 
+use nkport::load::write::{TableWriter, record_from_cells};
+use nkport::model::{
+    Citation, Claim, Dock, Event, Facility, Lease, Place, Population, Port, Record, Route, Source,
+};
 use std::collections::HashSet;
 use std::fs::File;
-use std::io::{self, BufWriter, Write};
+use std::io::{self, BufWriter};
 use std::path::Path;
 
 /// The seed every package is generated from.
@@ -82,66 +86,33 @@ impl Rng {
     }
 }
 
-/// One CSV file being written, a row at a time.
-struct Csv {
-    out: BufWriter<File>,
-    line: String,
-    rows: usize,
-    /// Trailing empty cells for columns the generator leaves empty.
-    pad: &'static str,
+/// One table being written, a row at a time: the generator's cells, named
+/// by the columns it fills (`header`), are decoded into the table's typed
+/// record as the loader decodes a CSV row, then written by the library's
+/// writer. Columns the generator leaves out are empty, so a new optional
+/// column in the model needs no change here.
+struct Csv<T: Record> {
+    out: TableWriter<T, BufWriter<File>>,
+    names: Vec<&'static str>,
 }
 
-impl Csv {
-    fn create(dir: &Path, table: &str, header: &str) -> io::Result<Csv> {
-        let mut out =
-            BufWriter::with_capacity(1 << 17, File::create(dir.join(format!("{table}.csv")))?);
-        out.write_all(header.as_bytes())?;
-        out.write_all(b"\n")?;
+impl<T: Record> Csv<T> {
+    fn create(dir: &Path, header: &'static str) -> io::Result<Csv<T>> {
         Ok(Csv {
-            out,
-            line: String::with_capacity(512),
-            rows: 0,
-            pad: "",
+            out: TableWriter::create(dir)?,
+            names: header.split(',').collect(),
         })
     }
 
-    /// As [`Csv::create`], with a last column `empty` the generator leaves
-    /// empty (`curator_names`: synthetic names are nobody's; a claim's
-    /// `object`: synthetic claims tie nothing).
-    fn create_with_empty(dir: &Path, table: &str, header: &str, empty: &str) -> io::Result<Csv> {
-        let mut csv = Csv::create(dir, table, &format!("{header},{empty}"))?;
-        csv.pad = ",";
-        Ok(csv)
-    }
-
     fn row(&mut self, cells: &[&str]) -> io::Result<()> {
-        self.line.clear();
-        for (i, c) in cells.iter().enumerate() {
-            if i > 0 {
-                self.line.push(',');
-            }
-            if c.bytes().any(|b| matches!(b, b',' | b'"' | b'\n' | b'\r')) {
-                self.line.push('"');
-                for ch in c.chars() {
-                    if ch == '"' {
-                        self.line.push('"');
-                    }
-                    self.line.push(ch);
-                }
-                self.line.push('"');
-            } else {
-                self.line.push_str(c);
-            }
-        }
-        self.line.push_str(self.pad);
-        self.line.push('\n');
-        self.rows += 1;
-        self.out.write_all(self.line.as_bytes())
+        let named = self.names.iter().copied().zip(cells.iter().copied());
+        let row: T =
+            record_from_cells(named).map_err(|e| io::Error::other(format!("{}: {e}", T::TABLE)))?;
+        self.out.write(&row)
     }
 
-    fn finish(mut self) -> io::Result<usize> {
-        self.out.flush()?;
-        Ok(self.rows)
+    fn finish(self) -> io::Result<usize> {
+        self.out.finish()
     }
 }
 
@@ -342,7 +313,7 @@ fn coords(rng: &mut Rng, country: &str) -> (String, String) {
 
 /// Citations, written as the rows they cite are.
 struct Citations {
-    csv: Csv,
+    csv: Csv<Citation>,
     n: usize,
 }
 
@@ -380,14 +351,13 @@ pub fn generate(routes: usize, dir: &Path) -> io::Result<Summary> {
     let mut rng = Rng(SEED);
     let mut summary = Summary::default();
     let mut cites = Citations {
-        csv: Csv::create(dir, "citations", "id,record,source,quote,quote_kind,note")?,
+        csv: Csv::<Citation>::create(dir, "id,record,source,quote,quote_kind,note")?,
         n: 0,
     };
 
     // Sources.
-    let mut csv = Csv::create(
+    let mut csv = Csv::<Source>::create(
         dir,
-        "sources",
         "id,title,publisher,authors,contributors,url,published,file,kind,language,certainty,notes",
     )?;
     let kinds = [
@@ -444,11 +414,9 @@ pub fn generate(routes: usize, dir: &Path) -> io::Result<Summary> {
     summary.counts.push(("sources", csv.finish()?));
 
     // Places: countries, provinces, cities, districts.
-    let mut csv = Csv::create_with_empty(
+    let mut csv = Csv::<Place>::create(
         dir,
-        "places",
         "id,name,kind,parent,country,iso_code,name_ko,aliases,lat,lon,coords_source,certainty,notes",
-        "curator_names",
     )?;
     let mut taken: HashSet<String> = HashSet::new();
     for (id, name, code) in COUNTRIES {
@@ -542,13 +510,11 @@ pub fn generate(routes: usize, dir: &Path) -> io::Result<Summary> {
     summary.counts.push(("places", csv.finish()?));
 
     // Ports and their docks.
-    let mut csv = Csv::create_with_empty(
+    let mut csv = Csv::<Port>::create(
         dir,
-        "ports",
         "id,name,place,kind,sea,unlocode,aliases,lat,lon,coords_source,certainty,notes",
-        "curator_names",
     )?;
-    let mut docks = Csv::create(dir, "docks", "id,port,label,certainty,notes")?;
+    let mut docks = Csv::<Dock>::create(dir, "id,port,label,certainty,notes")?;
     let port_kinds = [
         ("seaport", 5),
         ("river-port", 2),
@@ -608,11 +574,9 @@ pub fn generate(routes: usize, dir: &Path) -> io::Result<Summary> {
     summary.counts.push(("docks", docks.finish()?));
 
     // Facilities.
-    let mut csv = Csv::create_with_empty(
+    let mut csv = Csv::<Facility>::create(
         dir,
-        "facilities",
         "id,name,kind,place,country,status,aliases,lat,lon,coords_source,certainty,notes",
-        "curator_names",
     )?;
     let fkinds = [
         "prison",
@@ -676,9 +640,8 @@ pub fn generate(routes: usize, dir: &Path) -> io::Result<Summary> {
     summary.counts.push(("facilities", csv.finish()?));
 
     // Leases.
-    let mut csv = Csv::create(
+    let mut csv = Csv::<Lease>::create(
         dir,
-        "leases",
         "id,port,docks,lessor,lessee,lessee_country,rights,term_years,signed,start,end,status,certainty,notes",
     )?;
     let lstatus = [
@@ -736,9 +699,8 @@ pub fn generate(routes: usize, dir: &Path) -> io::Result<Summary> {
     summary.counts.push(("routes", n_routes));
 
     // Population.
-    let mut csv = Csv::create(
+    let mut csv = Csv::<Population>::create(
         dir,
-        "population",
         "id,place,facility,value,qualifier,measure,unit,as_of,certainty,notes",
     )?;
     for i in 1..=200 {
@@ -763,7 +725,7 @@ pub fn generate(routes: usize, dir: &Path) -> io::Result<Summary> {
     summary.counts.push(("population", csv.finish()?));
 
     // Events.
-    let mut csv = Csv::create(dir, "events", "id,title,kind,date,places,certainty,notes")?;
+    let mut csv = Csv::<Event>::create(dir, "id,title,kind,date,places,certainty,notes")?;
     let ekinds = [
         "event",
         "policy",
@@ -795,11 +757,9 @@ pub fn generate(routes: usize, dir: &Path) -> io::Result<Summary> {
     summary.counts.push(("events", csv.finish()?));
 
     // Claims.
-    let mut csv = Csv::create_with_empty(
+    let mut csv = Csv::<Claim>::create(
         dir,
-        "claims",
         "id,subject,property,value,unit,qualifier,as_of,certainty,notes",
-        "object",
     )?;
     for i in 1..=300 {
         let id = format!("claim-{i:04}");
@@ -856,9 +816,8 @@ fn write_routes(
     places: &Places,
     cites: &mut Citations,
 ) -> io::Result<usize> {
-    let mut csv = Csv::create(
+    let mut csv = Csv::<Route>::create(
         dir,
-        "routes",
         "id,name,origin,destination,via,mode,goods,direction,status,period,certainty,notes",
     )?;
     let modes = [

@@ -14,7 +14,7 @@
 //! tell (quoted with `""`, padded with spaces, not exactly a vocabulary
 //! value) is decoded, and reported if it is wrong.
 
-use super::{Ctx, REFERENCE_TABLES, write_table};
+use super::{Ctx, write_table};
 use crate::config::Config;
 use crate::dataset::Dataset;
 use crate::load::RawRow;
@@ -48,13 +48,13 @@ pub fn parse_table(s: &str) -> Result<Table, String> {
 /// Runs `facet`.
 pub fn run(g: &Config, a: &Args) -> anyhow::Result<ExitCode> {
     let counts = if a.table.dispatch(Streams(&a.field)) {
-        let ctx = super::held(Ctx::load(g, &REFERENCE_TABLES)?);
+        let ctx = super::held(Ctx::load(g, Table::referenced())?);
         a.table.dispatch(Stream {
             ctx,
             field: &a.field,
         })?
     } else {
-        let mut tables = REFERENCE_TABLES.to_vec();
+        let mut tables = Table::referenced().to_vec();
         tables.push(a.table);
         if a.field == "source" {
             tables.push(Table::Citations);
@@ -242,7 +242,7 @@ impl Plan {
     /// a small reference table, the source facet, or a column whose values
     /// need decoding.
     fn of<T: Record>(field: &str) -> Option<Plan> {
-        if REFERENCE_TABLES.contains(&T::TABLE) {
+        if Table::referenced().contains(&T::TABLE) {
             return None;
         }
         let region = match field {

@@ -2,7 +2,7 @@
 //! tables, build the command's filters, stream the table through the query
 //! into the chosen format and destination.
 
-use super::{Ctx, REFERENCE_TABLES};
+use super::Ctx;
 use crate::config::Config;
 use crate::model::Record;
 use crate::model::{Kind, Table};
@@ -83,7 +83,6 @@ fn plan<T: Record>(
         columns: g.columns.clone(),
         labels: g.labels,
         // The terminal table leaves out what does not fit, and says so.
-        brief: false,
         ref_names: ref_names(g, format),
     };
     let mut view = View::<T>::new(&opts, ctx.derive())?;
@@ -105,7 +104,7 @@ pub fn tables_for(g: &Config, tables: &[Table]) -> Vec<Table> {
     if (g.labels || ref_names(g, g.format)) && any_ref {
         Table::ALL.to_vec()
     } else {
-        REFERENCE_TABLES.to_vec()
+        Table::referenced().to_vec()
     }
 }
 /// Whether reference columns show names instead of ids: in a terminal

@@ -2,24 +2,13 @@
 //! in, filters and a view out, the shared runner does the rest.
 
 pub mod check;
-pub mod citations;
-pub mod claims;
 pub mod completions;
-pub mod docks;
-pub mod events;
 pub mod export;
 pub mod facet;
-pub mod facilities;
-pub mod leases;
 pub mod list;
-pub mod places;
-pub mod population;
-pub mod ports;
-pub mod routes;
 pub mod rows;
 pub mod search;
 pub mod show;
-pub mod sources;
 pub mod timeline;
 
 use crate::config::Config;
@@ -35,32 +24,42 @@ use std::sync::Arc;
 pub use list::list;
 pub use rows::{conflicts, write_table};
 
-/// The list commands, one per table.
-#[derive(Debug, clap::Subcommand, Clone)]
-pub enum TableCommand {
-    /// List ports of entry: seaports, river ports, land crossings, airports.
-    Ports(ports::Args),
-    /// List docks, piers and berths.
-    Docks(docks::Args),
-    /// List leases of docks and ports, with their terms.
-    Leases(leases::Args),
-    /// List trade and transport routes.
-    Routes(routes::Args),
-    /// List population figures (residents, prisoners, loss shares), one per source.
-    Population(population::Args),
-    /// List places: countries, provinces, cities, districts, zones, rivers, bridges.
-    Places(places::Args),
-    /// List facilities: prisons, consulates, plants, statues, hotels, customs houses.
-    Facilities(facilities::Args),
-    /// List events, policies, plans and periods.
-    Events(events::Args),
-    /// List claims: ranks, nicknames, shares, capacities and other statements.
-    Claims(claims::Args),
-    /// List the sources: articles, reports and reference works.
-    Sources(sources::Args),
-    /// List citations: the quotes behind every record.
-    Citations(citations::Args),
+/// The list commands, one per table of the registry
+/// ([`crate::model::Table`]): table `name`'s command is `cmd/name.rs`, with
+/// its `Args` (the filters) and `run`.
+macro_rules! table_commands {
+    ($($variant:ident $name:ident $record:ident $rank:literal $what:literal,)+) => {
+        $(pub mod $name;)+
+
+        /// The list commands, one per table.
+        #[derive(Debug, clap::Subcommand, Clone)]
+        pub enum TableCommand {
+            $(
+                #[doc = concat!("List ", $what, ".")]
+                #[command(about = concat!("List ", $what))]
+                $variant($name::Args),
+            )+
+        }
+
+        impl TableCommand {
+            /// Runs this list command with the global options.
+            pub fn run(&self, g: &Config) -> anyhow::Result<ExitCode> {
+                match self {
+                    $(TableCommand::$variant(a) => $name::run(g, a),)+
+                }
+                .map(|()| ExitCode::SUCCESS)
+            }
+
+            /// The table this command lists.
+            pub fn table(&self) -> Table {
+                match self {
+                    $(TableCommand::$variant(_) => Table::$variant,)+
+                }
+            }
+        }
+    };
 }
+crate::model::each_table!(table_commands);
 
 /// Keeps what a command loaded until the process exits, never freed: the
 /// process ends right after the command, and freeing millions of rows one
@@ -68,53 +67,6 @@ pub enum TableCommand {
 pub fn held<T>(value: T) -> &'static T {
     Box::leak(Box::new(value))
 }
-
-impl TableCommand {
-    /// Runs this list command with the global options.
-    pub fn run(&self, g: &Config) -> anyhow::Result<ExitCode> {
-        match self {
-            TableCommand::Ports(a) => ports::run(g, a),
-            TableCommand::Docks(a) => docks::run(g, a),
-            TableCommand::Leases(a) => leases::run(g, a),
-            TableCommand::Routes(a) => routes::run(g, a),
-            TableCommand::Population(a) => population::run(g, a),
-            TableCommand::Places(a) => places::run(g, a),
-            TableCommand::Facilities(a) => facilities::run(g, a),
-            TableCommand::Events(a) => events::run(g, a),
-            TableCommand::Claims(a) => claims::run(g, a),
-            TableCommand::Sources(a) => sources::run(g, a),
-            TableCommand::Citations(a) => citations::run(g, a),
-        }
-        .map(|()| ExitCode::SUCCESS)
-    }
-
-    /// The table this command lists.
-    pub fn table(&self) -> Table {
-        match self {
-            TableCommand::Ports(_) => Table::Ports,
-            TableCommand::Docks(_) => Table::Docks,
-            TableCommand::Leases(_) => Table::Leases,
-            TableCommand::Routes(_) => Table::Routes,
-            TableCommand::Population(_) => Table::Population,
-            TableCommand::Places(_) => Table::Places,
-            TableCommand::Facilities(_) => Table::Facilities,
-            TableCommand::Events(_) => Table::Events,
-            TableCommand::Claims(_) => Table::Claims,
-            TableCommand::Sources(_) => Table::Sources,
-            TableCommand::Citations(_) => Table::Citations,
-        }
-    }
-}
-
-/// The tables every query may need to resolve names and places: small
-/// reference tables, held whole. The table being listed streams.
-pub const REFERENCE_TABLES: [Table; 5] = [
-    Table::Sources,
-    Table::Places,
-    Table::Ports,
-    Table::Docks,
-    Table::Facilities,
-];
 
 /// What a command works with: the package, its loaded tables and names.
 pub struct Ctx {

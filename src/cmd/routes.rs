@@ -6,10 +6,9 @@
 
 use super::{Common, contains, list, one_of};
 use crate::config::Config;
-use crate::model::{Direction, Mode, Route, RouteStatus, Table};
+use crate::model::{Direction, Mode, Record, Role, Route, RouteStatus, Table, columns_with};
 use crate::query::Filter;
 
-const ENDS: &[&str] = &["origin", "destination", "via"];
 const PLACES: &[Table] = &[Table::Places, Table::Ports];
 
 /// Filters of `routes`.
@@ -55,17 +54,20 @@ pub struct Args {
 
 /// Runs `routes`.
 pub fn run(g: &Config, a: &Args) -> anyhow::Result<()> {
+    // The origin, destination and via points: the route's place columns.
+    let ends = columns_with(Route::COLUMNS, Role::is_place);
+    let names: Vec<&str> = ends.iter().map(|&i| Route::COLUMNS[i].name).collect();
     list::<Route>(g, |ctx| {
         let mut f = a.common.filters(ctx)?;
         if let Some(p) = &a.province {
             let hit = ctx.province(p)?;
             f.push(Filter::RefIn {
-                columns: super::column_list::<Route>(ENDS)?,
+                columns: ends.clone(),
                 ids: ctx.scope(&format!("places:{}", hit.id), &[Table::Places])?,
             });
         }
         if let Some(p) = &a.place {
-            f.push(ctx.within::<Route>(ENDS, p, PLACES)?);
+            f.push(ctx.within::<Route>(&names, p, PLACES)?);
         }
         for (cols, q) in [
             (&["origin"], &a.from),
@@ -78,7 +80,7 @@ pub fn run(g: &Config, a: &Args) -> anyhow::Result<()> {
         }
         if let Some(c) = &a.country {
             f.push(Filter::RefIn {
-                columns: super::column_list::<Route>(ENDS)?,
+                columns: ends.clone(),
                 ids: ctx.country_scope(c)?,
             });
         }

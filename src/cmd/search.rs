@@ -65,16 +65,14 @@ pub fn search(ds: &Dataset, text: &str) -> Vec<SearchHit> {
                 let Some((rank, (field, text))) = best else {
                     continue;
                 };
-                let (field, rank) = match (field, T::TABLE) {
-                    // A quote is evidence, found last.
-                    ("label", Table::Citations) => ("quote", 3),
-                    ("label", Table::Claims) => ("value", 0),
-                    ("label", Table::Events | Table::Sources) => ("title", 0),
-                    ("label", _) => ("name", 0),
+                let (field, rank) = match field {
+                    // Evidence (a quote: a row with no certainty) is found last.
+                    "label" if r.certainty().is_none() => (T::LABEL, 3),
+                    "label" => (T::LABEL, 0),
                     // A name the record is known by (its own name among them).
-                    ("alias", _) if text == r.label() => ("name", 0),
-                    ("alias", _) => ("alias", 1),
-                    (f, _) => (f, rank.min(2)),
+                    "alias" if text == r.label() => ("name", 0),
+                    "alias" => ("alias", 1),
+                    f => (f, rank.min(2)),
                 };
                 // A field that is the text exactly ranks before one that contains it.
                 let exact = usize::from(fold(text) != self.1);

@@ -32,21 +32,6 @@ pub struct Args {
     pub name: String,
 }
 
-/// Which table wins when a name is shared: places first, as DESIGN.md says.
-const PREFERENCE: [Table; 11] = [
-    Table::Places,
-    Table::Ports,
-    Table::Facilities,
-    Table::Docks,
-    Table::Leases,
-    Table::Routes,
-    Table::Events,
-    Table::Sources,
-    Table::Population,
-    Table::Claims,
-    Table::Citations,
-];
-
 /// Everything `show` prints about one record.
 #[derive(Debug, serde::Serialize)]
 pub struct Shown {
@@ -113,7 +98,7 @@ pub struct ShownRow {
 
 /// Runs `show`.
 pub fn run(ctx: &Ctx, a: &Args) -> anyhow::Result<ExitCode> {
-    let hit = ctx.names().resolve(&a.name, &PREFERENCE)?.clone();
+    let hit = ctx.names().resolve(&a.name, &Table::by_rank())?.clone();
     let see_also: Vec<String> = ctx
         .names()
         .lookup(&a.name)

@@ -563,8 +563,10 @@ mod tests {
         }
     }
 
-    /// The fast lane reads every file of the test corpus (valid and broken)
-    /// exactly as the csv crate does: same rows, lines and messages.
+    /// The fast lane reads every CSV file of the shipped package and the test
+    /// corpus exactly as the csv crate does: same rows, lines and messages.
+    /// (The broken cases are patches over a package written at test time;
+    /// their oddities are the hand-made records of the next test.)
     #[test]
     fn fast_lane_reads_like_the_csv_crate() {
         let root = Path::new(env!("CARGO_MANIFEST_DIR"));
@@ -574,7 +576,7 @@ mod tests {
                 csv_files(&root.join(d), &mut files);
             }
         }
-        assert!(files.len() > 20);
+        assert!(files.len() >= Table::ALL.len());
         for f in &files {
             let Some(table) = f
                 .file_stem()

@@ -12,6 +12,7 @@ mod error;
 pub mod inside;
 mod json_rows;
 mod tracker;
+pub mod write;
 
 pub use csv_rows::RawRow;
 pub use error::{DataError, is_unsafe, shorten};
@@ -39,28 +40,16 @@ pub enum Format {
 }
 
 macro_rules! embedded {
-    ($($t:ident => $file:literal),+ $(,)?) => {
+    ($($variant:ident $name:ident $record:ident $rank:literal $what:literal,)+) => {
+        /// The embedded package's file of `table`.
         fn embedded_table(table: Table) -> &'static [u8] {
             match table {
-                $(Table::$t => include_bytes!(concat!("../../data/", $file)),)+
+                $(Table::$variant => include_bytes!(concat!("../../data/", stringify!($name), ".csv")),)+
             }
         }
     };
 }
-
-embedded! {
-    Sources => "sources.csv",
-    Places => "places.csv",
-    Ports => "ports.csv",
-    Docks => "docks.csv",
-    Facilities => "facilities.csv",
-    Leases => "leases.csv",
-    Routes => "routes.csv",
-    Population => "population.csv",
-    Events => "events.csv",
-    Claims => "claims.csv",
-    Citations => "citations.csv",
-}
+crate::model::each_table!(embedded);
 
 /// One table's input, opened.
 pub struct TableInput {

@@ -15,69 +15,118 @@ pub use vocab::*;
 use serde::{Serialize, de::DeserializeOwned};
 use std::fmt;
 
-/// The tables of a data package, in loading order (referenced tables first).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Table {
-    /// Published articles and reference works.
-    Sources,
-    /// Countries, provinces, cities, districts, zones, rivers, bridges ...
-    Places,
-    /// Ports of entry.
-    Ports,
-    /// Docks, piers and berths of ports.
-    Docks,
-    /// Prisons, consulates, plants, statues, hotels ...
-    Facilities,
-    /// Grants of rights over docks or ports.
-    Leases,
-    /// Trade and transport links.
-    Routes,
-    /// One figure from one source.
-    Population,
-    /// Things that happened, were decided or held for a period.
-    Events,
-    /// Any other statement about one record.
-    Claims,
-    /// The evidence for one record from one source.
-    Citations,
+/// The table registry: every table of a data package, in loading order
+/// (referenced tables first), one line each:
+///
+/// `Variant name Record rank "what its listing shows"` (no final period)
+///
+/// - `name` is the table's file (`name.csv` or `name.json`), its `table:id`
+///   prefix, its [`Dataset`](crate::dataset::Dataset) field and its list
+///   command (`nkport name`, in `cmd/name.rs`);
+/// - `Record` is its struct (declared with `record!` in `tables.rs`);
+/// - `rank` orders the tables when a name is shared by records of several
+///   (`show chongjin` is the place, then the port ...): 1 wins.
+///
+/// This one list makes the [`Table`] enum, the loading order, the dataset's
+/// fields, the embedded files and the list commands' dispatch. Adding a
+/// table is its struct, one line here, its list command's file (its
+/// filters) and its data.
+///
+/// `each_table!(then)` calls the macro `then!` with the list.
+macro_rules! each_table {
+    ($then:ident) => {
+        $then! {
+            Sources sources Source 8 "the sources: articles, reports and reference works",
+            Places places Place 1 "places: countries, provinces, cities, districts, zones, rivers, bridges",
+            Ports ports Port 2 "ports of entry: seaports, river ports, land crossings, airports",
+            Docks docks Dock 4 "docks, piers and berths",
+            Facilities facilities Facility 3 "facilities: prisons, consulates, plants, statues, hotels, customs houses",
+            Leases leases Lease 5 "leases of docks and ports, with their terms",
+            Routes routes Route 6 "trade and transport routes",
+            Population population Population 9 "population figures (residents, prisoners, loss shares), one per source",
+            Events events Event 7 "events, policies, plans and periods",
+            Claims claims Claim 10 "claims: ranks, nicknames, shares, capacities and other statements",
+            Citations citations Citation 11 "citations: the quotes behind every record",
+        }
+    };
 }
+pub(crate) use each_table;
+
+macro_rules! table_enum {
+    ($($variant:ident $name:ident $record:ident $rank:literal $what:literal,)+) => {
+        /// The tables of a data package, in loading order (referenced tables first).
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum Table {
+            $(
+                #[doc = concat!("`", stringify!($name), "`: ", $what, ".")]
+                $variant,
+            )+
+        }
+
+        impl Table {
+            /// Every table, referenced tables first.
+            pub const ALL: [Table; [$(stringify!($variant)),+].len()] = [$(Table::$variant),+];
+
+            /// The table's name, as in file names and `table:id` references.
+            pub fn name(self) -> &'static str {
+                match self {
+                    $(Table::$variant => stringify!($name),)+
+                }
+            }
+
+            /// Which table wins when a name is shared by records of several:
+            /// the lower rank wins.
+            pub fn rank(self) -> u8 {
+                match self {
+                    $(Table::$variant => $rank,)+
+                }
+            }
+
+            /// Runs `f` with this table's record type.
+            pub fn dispatch<F: TableFn>(self, f: F) -> F::Out {
+                match self {
+                    $(Table::$variant => f.call::<$record>(),)+
+                }
+            }
+        }
+    };
+}
+each_table!(table_enum);
 
 impl Table {
-    /// Every table, referenced tables first.
-    pub const ALL: [Table; 11] = [
-        Table::Sources,
-        Table::Places,
-        Table::Ports,
-        Table::Docks,
-        Table::Facilities,
-        Table::Leases,
-        Table::Routes,
-        Table::Population,
-        Table::Events,
-        Table::Claims,
-        Table::Citations,
-    ];
-
-    /// The table's name, as in file names and `table:id` references.
-    pub fn name(self) -> &'static str {
-        match self {
-            Table::Sources => "sources",
-            Table::Places => "places",
-            Table::Ports => "ports",
-            Table::Docks => "docks",
-            Table::Facilities => "facilities",
-            Table::Leases => "leases",
-            Table::Routes => "routes",
-            Table::Population => "population",
-            Table::Events => "events",
-            Table::Claims => "claims",
-            Table::Citations => "citations",
-        }
-    }
-
     /// The table with this name (exact, lowercase).
     pub fn from_name(name: &str) -> Option<Table> {
         Table::ALL.into_iter().find(|t| t.name() == name)
+    }
+
+    /// Every table, in the order that wins when a name is shared (places
+    /// first, then ports, facilities ...).
+    pub fn by_rank() -> [Table; Table::ALL.len()] {
+        let mut all = Table::ALL;
+        all.sort_by_key(|t| t.rank());
+        all
+    }
+
+    /// The tables some column refers to by id (a [`Kind::Ref`] or
+    /// [`Kind::RefList`]), in loading order: the small reference tables that
+    /// resolve names and places.
+    pub fn referenced() -> &'static [Table] {
+        static REFERENCED: std::sync::OnceLock<Vec<Table>> = std::sync::OnceLock::new();
+        REFERENCED.get_or_init(|| {
+            let targets: Vec<Table> = Table::ALL
+                .iter()
+                .flat_map(|t| t.columns())
+                .flat_map(|c| match c.kind {
+                    Kind::Ref(ts) | Kind::RefList(ts) => ts,
+                    _ => &[],
+                })
+                .copied()
+                .collect();
+            Table::ALL
+                .into_iter()
+                .filter(|t| targets.contains(t))
+                .collect()
+        })
     }
 
     /// The column list of this table.
@@ -92,21 +141,17 @@ impl Table {
         self.dispatch(Cols)
     }
 
-    /// Runs `f` with this table's record type.
-    pub fn dispatch<F: TableFn>(self, f: F) -> F::Out {
-        match self {
-            Table::Sources => f.call::<Source>(),
-            Table::Places => f.call::<Place>(),
-            Table::Ports => f.call::<Port>(),
-            Table::Docks => f.call::<Dock>(),
-            Table::Facilities => f.call::<Facility>(),
-            Table::Leases => f.call::<Lease>(),
-            Table::Routes => f.call::<Route>(),
-            Table::Population => f.call::<Population>(),
-            Table::Events => f.call::<Event>(),
-            Table::Claims => f.call::<Claim>(),
-            Table::Citations => f.call::<Citation>(),
+    /// This table's column names from most to least important
+    /// ([`Record::IMPORTANCE`]).
+    pub fn importance(self) -> &'static [&'static str] {
+        struct Importance;
+        impl TableFn for Importance {
+            type Out = &'static [&'static str];
+            fn call<T: Record>(self) -> Self::Out {
+                T::IMPORTANCE
+            }
         }
+        self.dispatch(Importance)
     }
 }
 
@@ -157,7 +202,38 @@ pub enum Kind {
     RecordRef,
 }
 
-/// One column of a table: its contract name, kind and whether it must be filled.
+/// What a column means to the generic plumbing, beyond its kind: the
+/// timeline, place filters, the map and the terminal read these, never
+/// column names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    /// Nothing beyond its kind.
+    Plain,
+    /// A date that belongs on the timeline (`events.date`, `leases.signed`).
+    Timeline,
+    /// Where the row is: a reference to the place, port, dock or record it
+    /// concerns (`timeline --place` follows these).
+    Place,
+    /// The start of a path drawn on the map (a route's origin); also a place.
+    Start,
+    /// Stops along the path, in order (a route's via points); also places.
+    Via,
+    /// The end of the path (a route's destination); also a place.
+    End,
+    /// Of least interest: the first left out of a narrow terminal table
+    /// (notes, coordinates, the curators' names).
+    Secondary,
+}
+
+impl Role {
+    /// Whether the column says where the row is (a place or a path point).
+    pub fn is_place(self) -> bool {
+        matches!(self, Role::Place | Role::Start | Role::Via | Role::End)
+    }
+}
+
+/// One column of a table: its contract name, kind, whether it must be
+/// filled, and its role.
 #[derive(Debug, Clone, Copy)]
 pub struct Column {
     /// The column's name in files and output.
@@ -166,6 +242,8 @@ pub struct Column {
     pub kind: Kind,
     /// Whether a row must give a value.
     pub required: bool,
+    /// What it means beyond its kind.
+    pub role: Role,
 }
 
 /// A row of one table: what the generic plumbing needs to know of it.
@@ -174,6 +252,11 @@ pub trait Record: DeserializeOwned + Serialize + Clone + fmt::Debug + 'static {
     const TABLE: Table;
     /// The table's columns, in file order.
     const COLUMNS: &'static [Column];
+    /// The name of the column that is the row's [`Record::label`].
+    const LABEL: &'static str;
+    /// Column names from most to least important, for a terminal too narrow
+    /// for all (derived columns may be named; unnamed ones rank after).
+    const IMPORTANCE: &'static [&'static str];
     /// The row's id.
     fn id(&self) -> &str;
     /// The value of column `col` (an index into [`Record::COLUMNS`]).
@@ -205,6 +288,18 @@ pub trait Record: DeserializeOwned + Serialize + Clone + fmt::Debug + 'static {
     fn summary(&self) -> String {
         self.label().to_string()
     }
+    /// The date that timeline column `column` puts on the timeline: its
+    /// cell, or one derived from others (a lease's end from its term).
+    fn timeline_date(&self, column: usize) -> Option<crate::date::FuzzyDate>;
+    /// The title of the timeline entry of column `column`.
+    fn timeline_title(&self, column: usize) -> String;
+}
+
+/// The positions of the columns with a role for which `keep` holds.
+pub fn columns_with(columns: &[Column], keep: impl Fn(Role) -> bool) -> Vec<usize> {
+    (0..columns.len())
+        .filter(|&i| keep(columns[i].role))
+        .collect()
 }
 
 /// The index of a column by name.
@@ -214,16 +309,22 @@ pub fn column_index(columns: &[Column], name: &str) -> Option<usize> {
 
 /// Declares a table's struct, its column metadata and its [`Record`] impl.
 ///
-/// `label` names the field shown as the row's label, `names` the fields a user
-/// may call the row by, `notes` the notes field and `certainty` the certainty
-/// field (`none` for citations).
+/// Each field is `name: Type => Kind, required` with an optional [`Role`]
+/// (`=> Kind::Date, false, Timeline`). `label` names the field shown as the
+/// row's label, `names` the fields a user may call the row by, `notes` the
+/// notes field and `certainty` the certainty field (`none` for citations).
+/// `importance` lists the columns a narrow terminal keeps first. A table with rules or a summary of its own
+/// ends with `rules: own` and implements [`Rules`]; any other gets the
+/// defaults.
 macro_rules! record {
     (
         $(#[$m:meta])*
         $name:ident in $table:ident as $variant:ident {
-            $( $(#[$fm:meta])* $field:ident : $ty:ty => $kind:expr, $req:literal; )+
+            $( $(#[$fm:meta])* $field:ident : $ty:ty => $kind:expr, $req:literal $(, $role:ident)?; )+
         }
         label: $label:ident, names: [$($nm:ident),*], notes: $notes:ident, certainty: $cert:ident
+        $(, rules: $rules:ident)?,
+        importance: [$($imp:ident),* $(,)?]
     ) => {
         $(#[$m])*
         #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -231,11 +332,20 @@ macro_rules! record {
             $( $(#[$fm])* pub $field: $ty, )+
         }
 
+        record!(@rules $name $($rules)?);
+
         impl $crate::model::Record for $name {
             const TABLE: $crate::model::Table = $crate::model::Table::$variant;
             const COLUMNS: &'static [$crate::model::Column] = &[
-                $( $crate::model::Column { name: stringify!($field), kind: $kind, required: $req }, )+
+                $( $crate::model::Column {
+                    name: stringify!($field),
+                    kind: $kind,
+                    required: $req,
+                    role: record!(@role $($role)?),
+                }, )+
             ];
+            const LABEL: &'static str = stringify!($label);
+            const IMPORTANCE: &'static [&'static str] = &[$(stringify!($imp)),*];
 
             fn id(&self) -> &str {
                 &self.id
@@ -292,8 +402,28 @@ macro_rules! record {
             fn summary(&self) -> String {
                 $crate::model::Rules::summary(self).unwrap_or_else(|| self.label().to_string())
             }
+
+            fn timeline_date(&self, column: usize) -> Option<$crate::date::FuzzyDate> {
+                let name = Self::COLUMNS.get(column)?.name;
+                $crate::model::Rules::timeline_date(self, name).or_else(|| match self.value(column) {
+                    $crate::model::Value::Date(d) => Some(d.clone()),
+                    _ => None,
+                })
+            }
+
+            fn timeline_title(&self, column: usize) -> String {
+                let name = Self::COLUMNS.get(column).map_or("", |c| c.name);
+                $crate::model::Rules::timeline_title(self, name)
+                    .unwrap_or_else(|| $crate::model::Record::summary(self))
+            }
         }
     };
+    (@role) => { $crate::model::Role::Plain };
+    (@role $role:ident) => { $crate::model::Role::$role };
+    (@rules $n:ident) => {
+        impl $crate::model::Rules for $n {}
+    };
+    (@rules $n:ident own) => {};
     (@certainty $s:ident none) => { None };
     (@certainty $s:ident $f:ident) => { Some($s.$f) };
 }
@@ -323,5 +453,15 @@ pub trait Rules {
     /// thing at all (two periods that cannot overlap are two periods).
     fn comparable(&self, _other: &Self) -> bool {
         true
+    }
+    /// The date timeline column `column` puts on the timeline, where it is
+    /// not the cell's own (a lease's end derived from its start and term).
+    fn timeline_date(&self, _column: &str) -> Option<crate::date::FuzzyDate> {
+        None
+    }
+    /// The title of the timeline entry of column `column`, where the
+    /// summary does not say it.
+    fn timeline_title(&self, _column: &str) -> Option<String> {
+        None
     }
 }

@@ -1,4 +1,4 @@
-//! The eleven tables of a data package, with their contract columns.
+//! The tables of a data package, with their contract columns.
 //!
 //! Column order here is the file and output order; `docs/DATA.md` describes
 //! each column and `data/datapackage.json` must list the same names.
@@ -26,15 +26,16 @@ record! {
         #[serde(default)]
         contributors: List => Kind::List, false;
         url: Option<String> => Kind::Text, false;
-        published: Option<FuzzyDate> => Kind::Date, false;
+        published: Option<FuzzyDate> => Kind::Date, false, Timeline;
         /// The article's text file in the `--sources` directory; empty when none.
         file: Option<String> => Kind::Text, false;
         kind: SourceKind => Kind::Vocab(SourceKind::VALUES), true;
         language: Option<String> => Kind::Text, false;
         certainty: Certainty => Kind::Vocab(Certainty::VALUES), true;
-        notes: Option<String> => Kind::Text, false;
+        notes: Option<String> => Kind::Text, false, Secondary;
     }
-    label: title, names: [title, publisher], notes: notes, certainty: certainty
+    label: title, names: [title, publisher], notes: notes, certainty: certainty, rules: own,
+    importance: [id, title, publisher, published, kind, certainty, authors, language, url, file]
 }
 
 record! {
@@ -51,14 +52,15 @@ record! {
         aliases: List => Kind::List, false;
         /// The names above that no source gives: the curators' renderings.
         #[serde(default)]
-        curator_names: List => Kind::List, false;
-        lat: Option<f64> => Kind::Lat, false;
-        lon: Option<f64> => Kind::Lon, false;
-        coords_source: Option<String> => Kind::Ref(&[Table::Sources]), false;
+        curator_names: List => Kind::List, false, Secondary;
+        lat: Option<f64> => Kind::Lat, false, Secondary;
+        lon: Option<f64> => Kind::Lon, false, Secondary;
+        coords_source: Option<String> => Kind::Ref(&[Table::Sources]), false, Secondary;
         certainty: Certainty => Kind::Vocab(Certainty::VALUES), true;
-        notes: Option<String> => Kind::Text, false;
+        notes: Option<String> => Kind::Text, false, Secondary;
     }
-    label: name, names: [name, aliases, iso_code, name_ko], notes: notes, certainty: certainty
+    label: name, names: [name, aliases, iso_code, name_ko], notes: notes, certainty: certainty, rules: own,
+    importance: [id, name, kind, parent, country, certainty, iso_code, name_ko, aliases]
 }
 
 record! {
@@ -74,14 +76,15 @@ record! {
         aliases: List => Kind::List, false;
         /// The names above that no source gives: the curators' renderings.
         #[serde(default)]
-        curator_names: List => Kind::List, false;
-        lat: Option<f64> => Kind::Lat, false;
-        lon: Option<f64> => Kind::Lon, false;
-        coords_source: Option<String> => Kind::Ref(&[Table::Sources]), false;
+        curator_names: List => Kind::List, false, Secondary;
+        lat: Option<f64> => Kind::Lat, false, Secondary;
+        lon: Option<f64> => Kind::Lon, false, Secondary;
+        coords_source: Option<String> => Kind::Ref(&[Table::Sources]), false, Secondary;
         certainty: Certainty => Kind::Vocab(Certainty::VALUES), true;
-        notes: Option<String> => Kind::Text, false;
+        notes: Option<String> => Kind::Text, false, Secondary;
     }
-    label: name, names: [name, aliases, unlocode], notes: notes, certainty: certainty
+    label: name, names: [name, aliases, unlocode], notes: notes, certainty: certainty, rules: own,
+    importance: [id, name, place, kind, certainty, sea, unlocode, aliases]
 }
 
 record! {
@@ -91,32 +94,34 @@ record! {
         port: String => Kind::Ref(&[Table::Ports]), true;
         label: String => Kind::Text, true;
         certainty: Certainty => Kind::Vocab(Certainty::VALUES), true;
-        notes: Option<String> => Kind::Text, false;
+        notes: Option<String> => Kind::Text, false, Secondary;
     }
-    label: id, names: [], notes: notes, certainty: certainty
+    label: id, names: [], notes: notes, certainty: certainty, rules: own,
+    importance: [id, port, label, certainty]
 }
 
 record! {
     /// A grant of rights over docks or a whole port.
     Lease in leases as Leases {
         id: String => Kind::Id, true;
-        port: String => Kind::Ref(&[Table::Ports]), true;
+        port: String => Kind::Ref(&[Table::Ports]), true, Place;
         #[serde(default)]
-        docks: List => Kind::RefList(&[Table::Docks]), false;
+        docks: List => Kind::RefList(&[Table::Docks]), false, Place;
         lessor: Option<String> => Kind::Text, false;
         lessee: Option<String> => Kind::Text, false;
         lessee_country: Option<String> => Kind::Country, false;
         rights: Option<String> => Kind::Text, false;
         term_years: Option<u32> => Kind::Integer, false;
-        signed: Option<FuzzyDate> => Kind::Date, false;
-        start: Option<FuzzyDate> => Kind::Date, false;
+        signed: Option<FuzzyDate> => Kind::Date, false, Timeline;
+        start: Option<FuzzyDate> => Kind::Date, false, Timeline;
         /// Given end; when empty, derived from start (or signed) + term.
-        end: Option<FuzzyDate> => Kind::Date, false;
+        end: Option<FuzzyDate> => Kind::Date, false, Timeline;
         status: LeaseStatus => Kind::Vocab(LeaseStatus::VALUES), true;
         certainty: Certainty => Kind::Vocab(Certainty::VALUES), true;
-        notes: Option<String> => Kind::Text, false;
+        notes: Option<String> => Kind::Text, false, Secondary;
     }
-    label: id, names: [lessee], notes: notes, certainty: certainty
+    label: id, names: [lessee], notes: notes, certainty: certainty, rules: own,
+    importance: [id, port, lessee, lessee_country, term_years, end_effective, status, certainty, remaining, rights, signed, start, end, end_basis, docks, lessor]
 }
 
 record! {
@@ -124,37 +129,39 @@ record! {
     Route in routes as Routes {
         id: String => Kind::Id, true;
         name: String => Kind::Text, true;
-        origin: String => Kind::Ref(PLACE_OR_PORT), true;
-        destination: String => Kind::Ref(PLACE_OR_PORT), true;
+        origin: String => Kind::Ref(PLACE_OR_PORT), true, Start;
+        destination: String => Kind::Ref(PLACE_OR_PORT), true, End;
         #[serde(default)]
-        via: List => Kind::RefList(PLACE_OR_PORT), false;
+        via: List => Kind::RefList(PLACE_OR_PORT), false, Via;
         mode: Mode => Kind::Vocab(Mode::VALUES), true;
         #[serde(default)]
         goods: List => Kind::List, false;
         direction: Direction => Kind::Vocab(Direction::VALUES), true;
         status: RouteStatus => Kind::Vocab(RouteStatus::VALUES), true;
-        period: Option<FuzzyDate> => Kind::Date, false;
+        period: Option<FuzzyDate> => Kind::Date, false, Timeline;
         certainty: Certainty => Kind::Vocab(Certainty::VALUES), true;
-        notes: Option<String> => Kind::Text, false;
+        notes: Option<String> => Kind::Text, false, Secondary;
     }
-    label: name, names: [name], notes: notes, certainty: certainty
+    label: name, names: [name], notes: notes, certainty: certainty, rules: own,
+    importance: [id, name, origin, destination, certainty, mode, status, direction, goods, via, period]
 }
 
 record! {
     /// One population figure (residents, prisoners, a loss share) from one source.
     Population in population as Population {
         id: String => Kind::Id, true;
-        place: String => Kind::Ref(PLACE), true;
-        facility: Option<String> => Kind::Ref(&[Table::Facilities]), false;
+        place: String => Kind::Ref(PLACE), true, Place;
+        facility: Option<String> => Kind::Ref(&[Table::Facilities]), false, Place;
         value: f64 => Kind::Number, true;
         qualifier: Qualifier => Kind::Vocab(Qualifier::VALUES), true;
         measure: Measure => Kind::Vocab(Measure::VALUES), true;
         unit: Unit => Kind::Vocab(Unit::VALUES), true;
-        as_of: Option<FuzzyDate> => Kind::Date, false;
+        as_of: Option<FuzzyDate> => Kind::Date, false, Timeline;
         certainty: Certainty => Kind::Vocab(Certainty::VALUES), true;
-        notes: Option<String> => Kind::Text, false;
+        notes: Option<String> => Kind::Text, false, Secondary;
     }
-    label: id, names: [], notes: notes, certainty: certainty
+    label: id, names: [], notes: notes, certainty: certainty, rules: own,
+    importance: [id, place, value, qualifier, measure, as_of, certainty, unit, facility]
 }
 
 record! {
@@ -170,14 +177,15 @@ record! {
         aliases: List => Kind::List, false;
         /// The names above that no source gives: the curators' renderings.
         #[serde(default)]
-        curator_names: List => Kind::List, false;
-        lat: Option<f64> => Kind::Lat, false;
-        lon: Option<f64> => Kind::Lon, false;
-        coords_source: Option<String> => Kind::Ref(&[Table::Sources]), false;
+        curator_names: List => Kind::List, false, Secondary;
+        lat: Option<f64> => Kind::Lat, false, Secondary;
+        lon: Option<f64> => Kind::Lon, false, Secondary;
+        coords_source: Option<String> => Kind::Ref(&[Table::Sources]), false, Secondary;
         certainty: Certainty => Kind::Vocab(Certainty::VALUES), true;
-        notes: Option<String> => Kind::Text, false;
+        notes: Option<String> => Kind::Text, false, Secondary;
     }
-    label: name, names: [name, aliases], notes: notes, certainty: certainty
+    label: name, names: [name, aliases], notes: notes, certainty: certainty, rules: own,
+    importance: [id, name, kind, place, status, certainty, country, aliases]
 }
 
 record! {
@@ -186,20 +194,21 @@ record! {
         id: String => Kind::Id, true;
         title: String => Kind::Text, true;
         kind: EventKind => Kind::Vocab(EventKind::VALUES), true;
-        date: Option<FuzzyDate> => Kind::Date, false;
+        date: Option<FuzzyDate> => Kind::Date, false, Timeline;
         #[serde(default)]
-        places: List => Kind::RefList(EVENT_PLACES), false;
+        places: List => Kind::RefList(EVENT_PLACES), false, Place;
         certainty: Certainty => Kind::Vocab(Certainty::VALUES), true;
-        notes: Option<String> => Kind::Text, false;
+        notes: Option<String> => Kind::Text, false, Secondary;
     }
-    label: title, names: [title], notes: notes, certainty: certainty
+    label: title, names: [title], notes: notes, certainty: certainty, rules: own,
+    importance: [id, title, date, kind, certainty, places]
 }
 
 record! {
     /// Any other statement a source makes about one record.
     Claim in claims as Claims {
         id: String => Kind::Id, true;
-        subject: RecordRef => Kind::RecordRef, true;
+        subject: RecordRef => Kind::RecordRef, true, Place;
         property: String => Kind::Text, true;
         /// The record the statement ties its subject to (`table:id`), for a
         /// relation such as `planned_inside` or `in_tension_with`; empty for
@@ -208,11 +217,12 @@ record! {
         value: String => Kind::Text, true;
         unit: Option<String> => Kind::Text, false;
         qualifier: Option<Qualifier> => Kind::Vocab(Qualifier::VALUES), false;
-        as_of: Option<FuzzyDate> => Kind::Date, false;
+        as_of: Option<FuzzyDate> => Kind::Date, false, Timeline;
         certainty: Certainty => Kind::Vocab(Certainty::VALUES), true;
-        notes: Option<String> => Kind::Text, false;
+        notes: Option<String> => Kind::Text, false, Secondary;
     }
-    label: value, names: [], notes: notes, certainty: certainty
+    label: value, names: [], notes: notes, certainty: certainty, rules: own,
+    importance: [id, subject, property, value, unit, qualifier, as_of, certainty]
 }
 
 record! {
@@ -225,9 +235,10 @@ record! {
         /// `verbatim` (the source's own words) or `summary` (another's wording,
         /// named in `note`); only verbatim quotes are shown in quotation marks.
         quote_kind: QuoteKind => Kind::Vocab(QuoteKind::VALUES), true;
-        note: Option<String> => Kind::Text, false;
+        note: Option<String> => Kind::Text, false, Secondary;
     }
-    label: quote, names: [], notes: note, certainty: none
+    label: quote, names: [], notes: note, certainty: none,
+    importance: [id, record, quote, quote_kind, source]
 }
 
 /// Coordinates come in pairs and say where they are from.
@@ -270,13 +281,28 @@ fn curator_name_rules(
         .collect()
 }
 
-impl Rules for Source {}
 impl Rules for Dock {
     fn summary(&self) -> Option<String> {
         Some(format!("dock {} of {}", self.label, self.port))
     }
 }
-impl Rules for Route {}
+impl Rules for Source {
+    fn timeline_title(&self, _column: &str) -> Option<String> {
+        let by = self
+            .publisher
+            .as_deref()
+            .map(|p| format!(" ({p})"))
+            .unwrap_or_default();
+        Some(format!("Published: {}{by}", self.title))
+    }
+}
+
+impl Rules for Route {
+    fn timeline_title(&self, _column: &str) -> Option<String> {
+        Some(format!("{} ({}, {})", self.name, self.mode, self.status))
+    }
+}
+
 impl Rules for Event {
     /// Events of one kind about the same places whose titles agree apart
     /// from a parenthetical ("Chongjin under direct central control
@@ -307,17 +333,45 @@ impl Rules for Event {
         }
     }
 }
-impl Rules for Citation {}
+
+/// What places, ports and facilities share: a name, aliases, the curators'
+/// names and coordinates.
+trait Mapped {
+    fn parts(
+        &self,
+    ) -> (
+        &str,
+        &List,
+        &List,
+        Option<f64>,
+        Option<f64>,
+        &Option<String>,
+    );
+}
+
+macro_rules! mapped {
+    ($($t:ty),+) => {$(
+        impl Mapped for $t {
+            fn parts(&self) -> (&str, &List, &List, Option<f64>, Option<f64>, &Option<String>) {
+                (&self.name, &self.aliases, &self.curator_names, self.lat, self.lon, &self.coords_source)
+            }
+        }
+    )+};
+}
+mapped!(Place, Port, Facility);
+
+/// The rules of a mapped row: coordinates in pairs with their source, and
+/// the curators' names among its names.
+fn mapped_rules(row: &impl Mapped, name_ko: Option<&str>) -> Vec<(&'static str, String)> {
+    let (name, aliases, curator, lat, lon, source) = row.parts();
+    let mut out = coordinate_rules(lat, lon, source);
+    out.extend(curator_name_rules(name, name_ko, aliases, curator));
+    out
+}
 
 impl Rules for Place {
     fn rules(&self) -> Vec<(&'static str, String)> {
-        let mut out = coordinate_rules(self.lat, self.lon, &self.coords_source);
-        out.extend(curator_name_rules(
-            &self.name,
-            self.name_ko.as_deref(),
-            &self.aliases,
-            &self.curator_names,
-        ));
+        let mut out = mapped_rules(self, self.name_ko.as_deref());
         if self.parent.as_deref() == Some(self.id.as_str()) {
             out.push(("parent", "a place cannot be its own parent".into()));
         }
@@ -327,31 +381,21 @@ impl Rules for Place {
 
 impl Rules for Port {
     fn rules(&self) -> Vec<(&'static str, String)> {
-        let mut out = coordinate_rules(self.lat, self.lon, &self.coords_source);
-        out.extend(curator_name_rules(
-            &self.name,
-            None,
-            &self.aliases,
-            &self.curator_names,
-        ));
-        out
+        mapped_rules(self, None)
     }
 }
 
 impl Rules for Facility {
     fn rules(&self) -> Vec<(&'static str, String)> {
-        let mut out = coordinate_rules(self.lat, self.lon, &self.coords_source);
-        out.extend(curator_name_rules(
-            &self.name,
-            None,
-            &self.aliases,
-            &self.curator_names,
-        ));
-        out
+        mapped_rules(self, None)
     }
 }
 
 impl Rules for Population {
+    fn timeline_title(&self, _column: &str) -> Option<String> {
+        Some(format!("{}: {}", self.place, Rules::summary(self)?))
+    }
+
     fn conflict_key(&self) -> Option<String> {
         Some(format!(
             "{}|{}|{}|{}",
@@ -401,7 +445,72 @@ impl Rules for Population {
     }
 }
 
+/// How a lease's end is known.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EndBasis {
+    /// The source gives the end.
+    Given,
+    /// Derived from the start date plus the term.
+    StartPlusTerm,
+    /// Derived from the signing date plus the term (the start is unknown).
+    SignedPlusTerm,
+}
+
+impl EndBasis {
+    /// How the basis reads in output.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EndBasis::Given => "given",
+            EndBasis::StartPlusTerm => "derived: start + term",
+            EndBasis::SignedPlusTerm => "derived: signed + term",
+        }
+    }
+}
+
+impl Lease {
+    /// The lease's end and how it is known, when it can be known: the given
+    /// end, else the start (or the signing, when the start is unknown) plus
+    /// the term, keeping the precision.
+    pub fn effective_end(&self) -> Option<(FuzzyDate, EndBasis)> {
+        if let Some(end) = &self.end {
+            return Some((end.clone(), EndBasis::Given));
+        }
+        let term = i32::try_from(self.term_years?).ok()?;
+        if let Some(start) = &self.start {
+            return start
+                .add_years(term)
+                .ok()
+                .map(|d| (d, EndBasis::StartPlusTerm));
+        }
+        self.signed
+            .as_ref()?
+            .add_years(term)
+            .ok()
+            .map(|d| (d, EndBasis::SignedPlusTerm))
+    }
+}
+
 impl Rules for Lease {
+    fn timeline_date(&self, column: &str) -> Option<FuzzyDate> {
+        match column {
+            "end" => self.effective_end().map(|(d, _)| d),
+            _ => None,
+        }
+    }
+
+    fn timeline_title(&self, column: &str) -> Option<String> {
+        let who = self.lessee.as_deref().unwrap_or("unknown lessee");
+        let port = &self.port;
+        Some(match column {
+            "signed" => format!("Lease of {port} signed with {who}"),
+            "start" => format!("Lease of {port} to {who} starts"),
+            _ => {
+                let basis = self.effective_end().map_or("", |(_, b)| b.as_str());
+                format!("Lease of {port} to {who} ends ({basis})")
+            }
+        })
+    }
+
     fn summary(&self) -> Option<String> {
         let mut parts = vec![self.rights.clone().unwrap_or_else(|| "rights".into())];
         if let Some(l) = &self.lessee {
@@ -439,6 +548,10 @@ impl Rules for Lease {
     }
 }
 impl Rules for Claim {
+    fn timeline_title(&self, _column: &str) -> Option<String> {
+        Some(format!("{}: {}", self.subject.id(), Rules::summary(self)?))
+    }
+
     fn conflict_key(&self) -> Option<String> {
         // A tie to another record is its own statement: two ties of one
         // property to different records do not disagree.

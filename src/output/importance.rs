@@ -1,166 +1,31 @@
 //! Which columns a terminal table keeps when they do not all fit: per table,
-//! its columns from most to least important. The table keeps its own column
-//! order on screen; this order only decides what is left out (last first).
+//! its columns from most to least important, as the model lists them
+//! ([`Record::IMPORTANCE`](crate::model::Record::IMPORTANCE)); columns of
+//! [`Role::Secondary`] come last. The table keeps its own column order on
+//! screen; this order only decides what is left out (last first).
 //!
 //! Columns not listed rank after the listed ones, in their own order; the
 //! names behind a reference (`origin_name`, from `--labels`) rank just before
 //! the reference itself, so a narrow terminal keeps the name and drops the id
 //! column; a place's province (`origin_province`) ranks with the notes.
 
-use crate::model::Table;
-
-/// The columns of each table, most important first.
-const ORDER: &[(Table, &[&str])] = &[
-    (
-        Table::Sources,
-        &[
-            "id",
-            "title",
-            "publisher",
-            "published",
-            "kind",
-            "certainty",
-            "authors",
-            "language",
-            "url",
-            "file",
-        ],
-    ),
-    (
-        Table::Places,
-        &[
-            "id",
-            "name",
-            "kind",
-            "parent",
-            "country",
-            "certainty",
-            "iso_code",
-            "name_ko",
-            "aliases",
-        ],
-    ),
-    (
-        Table::Ports,
-        &[
-            "id",
-            "name",
-            "place",
-            "kind",
-            "certainty",
-            "sea",
-            "unlocode",
-            "aliases",
-        ],
-    ),
-    (Table::Docks, &["id", "port", "label", "certainty"]),
-    (
-        Table::Facilities,
-        &[
-            "id",
-            "name",
-            "kind",
-            "place",
-            "status",
-            "certainty",
-            "country",
-            "aliases",
-        ],
-    ),
-    (
-        Table::Leases,
-        &[
-            "id",
-            "port",
-            "lessee",
-            "lessee_country",
-            "term_years",
-            "end_effective",
-            "status",
-            "certainty",
-            "remaining",
-            "rights",
-            "signed",
-            "start",
-            "end",
-            "end_basis",
-            "docks",
-            "lessor",
-        ],
-    ),
-    (
-        Table::Routes,
-        &[
-            "id",
-            "name",
-            "origin",
-            "destination",
-            "certainty",
-            "mode",
-            "status",
-            "direction",
-            "goods",
-            "via",
-            "period",
-        ],
-    ),
-    (
-        Table::Population,
-        &[
-            "id",
-            "place",
-            "value",
-            "qualifier",
-            "measure",
-            "as_of",
-            "certainty",
-            "unit",
-            "facility",
-        ],
-    ),
-    (
-        Table::Events,
-        &["id", "title", "date", "kind", "certainty", "places"],
-    ),
-    (
-        Table::Claims,
-        &[
-            "id",
-            "subject",
-            "property",
-            "value",
-            "unit",
-            "qualifier",
-            "as_of",
-            "certainty",
-        ],
-    ),
-    (
-        Table::Citations,
-        &["id", "record", "quote", "quote_kind", "source"],
-    ),
-];
-
-/// Columns that always come last, least important at the end.
-const LAST: &[&str] = &[
-    "curator_names",
-    "lat",
-    "lon",
-    "coords_source",
-    "notes",
-    "note",
-];
+use crate::model::{Role, Table};
 
 /// The positions of `heads` from most to least important, for `table`
 /// (`None`: computed rows, whose columns are already in order).
 pub fn rank(table: Option<Table>, heads: &[&str]) -> Vec<usize> {
-    let order: &[&str] = table
-        .and_then(|t| ORDER.iter().find(|(o, _)| *o == t))
-        .map_or(&[], |(_, o)| o);
+    let order: &[&str] = table.map_or(&[], Table::importance);
+    let secondary = |name: &str| {
+        table.is_some_and(|t| {
+            t.columns()
+                .iter()
+                .any(|c| c.name == name && c.role == Role::Secondary)
+        })
+    };
     let key = |name: &str, i: usize| -> (usize, usize, usize) {
         let listed = |n: &str| order.iter().position(|o| *o == n);
-        if let Some(p) = LAST.iter().position(|o| *o == name) {
-            return (3, p, i);
+        if secondary(name) {
+            return (3, 0, i);
         }
         if name.ends_with("_province") {
             return (2, 0, i);

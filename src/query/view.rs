@@ -4,7 +4,7 @@
 
 use crate::dataset::Dataset;
 use crate::fold::fold;
-use crate::model::{Kind, Place, PlaceKind, Port, Record, Table, Value};
+use crate::model::{Kind, PlaceKind, Record, Role, Table, TableFn, Value, columns_with};
 use crate::row::{CellKind, Geometry, Head, Owned};
 use chrono::NaiveDate;
 use std::cmp::Ordering;
@@ -53,8 +53,6 @@ pub struct ViewOptions {
     pub columns: Option<Vec<String>>,
     /// Add the names behind reference ids.
     pub labels: bool,
-    /// Leave out long, secondary columns (for a terminal table).
-    pub brief: bool,
     /// Show the names behind reference ids in the reference columns
     /// themselves (a terminal table without `--labels`).
     pub ref_names: bool,
@@ -91,20 +89,6 @@ impl std::str::FromStr for SortKey {
         })
     }
 }
-
-/// Columns left out of terminal tables unless asked for.
-const SECONDARY: &[&str] = &[
-    "notes",
-    "coords_source",
-    "aliases",
-    "name_ko",
-    "unlocode",
-    "lat",
-    "lon",
-    "url",
-    "file",
-    "language",
-];
 
 /// The shape of a query's output for table `T`.
 pub struct View<T> {
@@ -146,7 +130,6 @@ impl<T: Record> View<T> {
             Some(asked) => super::select::columns(T::TABLE.name(), &names, asked)?,
             None => (0..columns.len())
                 .filter(|&i| opts.labels || i < label_start)
-                .filter(|&i| !opts.brief || !SECONDARY.contains(&columns[i].head.name.as_str()))
                 .collect(),
         };
         let mut needed = vec![false; columns.len()];
@@ -310,22 +293,21 @@ pub fn compare(a: &Value<'_>, b: &Value<'_>) -> Ordering {
     }
 }
 
-/// The map shape of a row: its own coordinates, the line through a route's
-/// origin, via points and destination, or the point of the place it refers to.
+/// The map shape of a row: its own coordinates (its [`Kind::Lat`] and
+/// [`Kind::Lon`] columns), the line through its path (the [`Role::Start`],
+/// [`Role::Via`] and [`Role::End`] columns: a route's origin, via points and
+/// destination), or the point of the place or port it refers to.
 pub fn geometry<T: Record>(row: &T, ds: &Dataset) -> Option<Geometry> {
-    let col = |name: &str| T::COLUMNS.iter().position(|c| c.name == name);
-    if let (Some(la), Some(lo)) = (col("lat"), col("lon"))
-        && let (Value::Number(lat), Value::Number(lon)) = (row.value(la), row.value(lo))
-    {
+    if let Some([lon, lat]) = own_point(row) {
         return Some(Geometry::Point([lon, lat]));
     }
-    if let (Some(o), Some(d)) = (col("origin"), col("destination")) {
-        let mut ids: Vec<&str> = row.value(o).items();
-        if let Some(v) = col("via") {
-            ids.extend(row.value(v).items());
-        }
-        ids.extend(row.value(d).items());
-        let pts: Vec<[f64; 2]> = ids.iter().filter_map(|id| point_of(ds, id)).collect();
+    let path: Vec<usize> = [Role::Start, Role::Via, Role::End]
+        .into_iter()
+        .flat_map(|role| columns_with(T::COLUMNS, |r| r == role))
+        .collect();
+    if !path.is_empty() {
+        let ids = path.iter().flat_map(|&c| row.value(c).items());
+        let pts: Vec<[f64; 2]> = ids.filter_map(|id| point_of(ds, id)).collect();
         return (pts.len() >= 2).then_some(Geometry::Line(pts));
     }
     let spatial = T::COLUMNS.iter().position(|c| matches!(c.kind, Kind::Ref(t) if t.contains(&Table::Places) || t.contains(&Table::Ports)));
@@ -333,19 +315,27 @@ pub fn geometry<T: Record>(row: &T, ds: &Dataset) -> Option<Geometry> {
     point_of(ds, id).map(Geometry::Point)
 }
 
-/// The (lon, lat) of a place, port or facility, falling back to the place
-/// it lies in.
-pub fn point_of(ds: &Dataset, id: &str) -> Option<[f64; 2]> {
-    let own = match ds.locate(id)? {
-        (Table::Places, _) => ds.get::<Place>(id).and_then(|p| Some([p.lon?, p.lat?])),
-        (Table::Ports, _) => ds.get::<Port>(id).and_then(|p| Some([p.lon?, p.lat?])),
-        (Table::Facilities, i) => {
-            let f = &ds.facilities[i];
-            f.lon.zip(f.lat).map(|(lon, lat)| [lon, lat])
-        }
+/// A row's own (lon, lat), from its latitude and longitude columns.
+fn own_point<T: Record>(row: &T) -> Option<[f64; 2]> {
+    let col = |kind: Kind| T::COLUMNS.iter().position(|c| c.kind == kind);
+    match (row.value(col(Kind::Lon)?), row.value(col(Kind::Lat)?)) {
+        (Value::Number(lon), Value::Number(lat)) => Some([lon, lat]),
         _ => None,
-    };
-    own.or_else(|| {
+    }
+}
+
+/// The (lon, lat) of a row with coordinates (a place, port or facility),
+/// falling back to the place it lies in.
+pub fn point_of(ds: &Dataset, id: &str) -> Option<[f64; 2]> {
+    struct Own<'a>(&'a Dataset, usize);
+    impl TableFn for Own<'_> {
+        type Out = Option<[f64; 2]>;
+        fn call<T: Record>(self) -> Self::Out {
+            own_point(self.0.rows::<T>().get(self.1)?)
+        }
+    }
+    let (table, i) = ds.locate(id)?;
+    table.dispatch(Own(ds, i)).or_else(|| {
         let place = ds.place_of(id)?;
         (place != id).then(|| point_of(ds, place)).flatten()
     })

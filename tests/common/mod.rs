@@ -4,10 +4,14 @@
 
 #![allow(dead_code)]
 
+pub mod patch;
+
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Output;
 
+use nkport::dataset::Dataset;
+use nkport::load::Package;
 use nkport::model::Table;
 
 /// The crate's root directory (where `data/` and `tests/` are).
@@ -18,6 +22,13 @@ pub fn root() -> PathBuf {
 /// The name of every table, in loading order.
 pub fn tables() -> Vec<&'static str> {
     Table::ALL.into_iter().map(Table::name).collect()
+}
+
+/// The tables loaded before table `name` and those loaded after it.
+pub fn tables_around(name: &str) -> (Vec<&'static str>, Vec<&'static str>) {
+    let all = tables();
+    let at = all.iter().position(|t| *t == name).expect("a table name");
+    (all[..at].to_vec(), all[at + 1..].to_vec())
 }
 
 /// The binary run from the crate root with a fixed terminal width and no
@@ -80,11 +91,19 @@ pub fn package_copy() -> tempfile::TempDir {
     dir
 }
 
-/// A copy of the small valid fixture package (`tests/fixtures/valid/`) in
-/// `dir/pkg`.
+/// The small valid fixture package as typed records: read from its JSON
+/// tables (`tests/fixtures/valid/*.json`, one object per row, empty cells
+/// left out, so a new optional column needs no edit there).
+pub fn fixture() -> Dataset {
+    let pkg = Package::new(Some(root().join("tests/fixtures/valid")));
+    Dataset::load(&pkg).expect("the fixture package loads")
+}
+
+/// The small valid fixture package written as CSV, through the library's
+/// own writer, into `dir/pkg`.
 pub fn fixture_copy(dir: &Path) -> PathBuf {
     let pkg = dir.join("pkg");
     fs::create_dir_all(&pkg).unwrap();
-    copy_files(&root().join("tests/fixtures/valid"), &pkg).unwrap();
+    fixture().write_csv(&pkg).unwrap();
     pkg
 }
