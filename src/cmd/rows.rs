@@ -70,11 +70,7 @@ pub fn conflicts<T: Record>(
         for &i in &group {
             let r = &kept[i];
             let key = r.conflict_key().unwrap_or_default();
-            let cites: Vec<&crate::model::Citation> = ds
-                .citations
-                .iter()
-                .filter(|c| c.record.table() == T::TABLE && c.record.id() == r.id())
-                .collect();
+            let [sources, quotes] = evidence(ds, T::TABLE, r.id());
             rows.push(vec![
                 Owned::Text(
                     key.split('|')
@@ -89,18 +85,8 @@ pub fn conflicts<T: Record>(
                     _ => Owned::Null,
                 }),
                 Owned::text(r.certainty().map(|c| c.as_str())),
-                Owned::List(
-                    cites
-                        .iter()
-                        .map(|c| super::show::source_label(ds, &c.source))
-                        .collect(),
-                ),
-                Owned::List(
-                    cites
-                        .iter()
-                        .map(|c| super::show::mark_quote(&c.quote, c.quote_kind.as_str()))
-                        .collect(),
-                ),
+                sources,
+                quotes,
                 spread.map_or(Owned::Null, |(s, _)| Owned::Number(s)),
                 spread
                     .and_then(|(_, p)| p)
@@ -125,6 +111,30 @@ pub fn conflicts<T: Record>(
         ],
         &rows,
     )
+}
+
+/// The sources (labelled) and quotes (marked verbatim or summary) of the
+/// citations of record `table:id`.
+fn evidence(ds: &crate::dataset::Dataset, table: Table, id: &str) -> [Owned; 2] {
+    let cites: Vec<&crate::model::Citation> = ds
+        .citations
+        .iter()
+        .filter(|c| c.record.table() == table && c.record.id() == id)
+        .collect();
+    [
+        Owned::List(
+            cites
+                .iter()
+                .map(|c| super::show::source_label(ds, &c.source))
+                .collect(),
+        ),
+        Owned::List(
+            cites
+                .iter()
+                .map(|c| super::show::mark_quote(&c.quote, c.quote_kind.as_str()))
+                .collect(),
+        ),
+    ]
 }
 
 /// Statements in tension across different properties or tables (a claim
@@ -154,29 +164,15 @@ fn tensions<T: Record>(ds: &crate::dataset::Dataset, kept: &[T]) -> Vec<Vec<Owne
         ] {
             let (summary, certainty) =
                 super::show::summary_of(ds, r.table(), r.id()).unwrap_or_default();
-            let cites: Vec<&crate::model::Citation> = ds
-                .citations
-                .iter()
-                .filter(|c| c.record.as_str() == r.as_str())
-                .collect();
+            let [sources, quotes] = evidence(ds, r.table(), r.id());
             out.push(vec![
                 Owned::Text(group.clone()),
                 Owned::Text(r.as_str().to_string()),
                 Owned::Text(summary),
                 Owned::Null,
                 Owned::text(certainty.as_deref()),
-                Owned::List(
-                    cites
-                        .iter()
-                        .map(|c| super::show::source_label(ds, &c.source))
-                        .collect(),
-                ),
-                Owned::List(
-                    cites
-                        .iter()
-                        .map(|c| super::show::mark_quote(&c.quote, c.quote_kind.as_str()))
-                        .collect(),
-                ),
+                sources,
+                quotes,
                 Owned::Null,
                 Owned::Null,
             ]);
