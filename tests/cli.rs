@@ -244,29 +244,17 @@ fn lease_terms_and_time_questions() {
     assert_eq!(active("2042-09-01"), "no");
     assert_eq!(active("2012-08-31"), "no");
     // Rajin pier 1: signed 2008, term unknown: possibly in force later.
-    let rows = json(&ok(&[
-        "leases",
-        "--active-on",
-        "2030-01-01",
-        "--format",
-        "json",
-    ]));
-    let rajin = rows
-        .iter()
-        .find(|r| r["id"] == "rajin-pier-1-lease-2008")
-        .unwrap();
+    let lease = |flag: &str, day: &str, id: &str| {
+        let rows = json(&ok(&["leases", flag, day, "--format", "json"]));
+        rows.into_iter().find(|r| r["id"] == id).unwrap()
+    };
+    let rajin = lease("--active-on", "2030-01-01", "rajin-pier-1-lease-2008");
     assert_eq!(rajin["active_on"], "possibly");
-    let rows = json(&ok(&[
-        "leases",
+    let l = lease(
         "--expiring-before",
         "2045-01-01",
-        "--format",
-        "json",
-    ]));
-    let l = rows
-        .iter()
-        .find(|r| r["id"] == "chongjin-docks-3-4-lease")
-        .unwrap();
+        "chongjin-docks-3-4-lease",
+    );
     assert_eq!(l["expiring_before"], "yes");
 }
 

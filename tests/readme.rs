@@ -36,13 +36,7 @@ fn split(line: &str) -> Vec<String> {
 }
 
 fn run(args: &[String]) -> String {
-    let out = common::nkport().args(args).output().unwrap();
-    assert!(
-        out.status.success(),
-        "nkport {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
+    common::stdout_of(common::nkport().args(args).output().unwrap(), args)
 }
 
 #[test]

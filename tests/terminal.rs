@@ -2,7 +2,10 @@
 //! (snapshots in tests/snapshots/terminal__*.snap, readable as
 //! documentation), and no rendered line wider than the terminal.
 
+mod common;
+
 use assert_cmd::Command;
+
 use unicode_width::UnicodeWidthStr;
 
 const WIDTHS: [usize; 3] = [80, 120, 200];
@@ -21,21 +24,14 @@ const COMMANDS: &[&[&str]] = &[
 
 /// nkport's output as a `width`-column terminal table gets it.
 fn at(width: usize, args: &[&str]) -> String {
-    let out = Command::cargo_bin("nkport")
-        .unwrap()
+    let out = common::nkport()
         .env("COLUMNS", width.to_string())
-        .env_remove("NKPORT_DATA")
         .env_remove("NO_COLOR")
         .args(args)
         .args(["--format", "table", "--as-of", "2026-11-23"])
         .output()
         .unwrap();
-    assert!(
-        out.status.success(),
-        "nkport {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
+    common::stdout_of(out, args)
 }
 
 #[test]

@@ -311,6 +311,22 @@ fn coords(rng: &mut Rng, country: &str) -> (String, String) {
     (format!("{lat:.5}"), format!("{lon:.5}"))
 }
 
+/// With probability `p`, coordinates in `country` and the source they are
+/// from; else none.
+fn maybe_coords<'a>(
+    rng: &mut Rng,
+    p: f64,
+    country: &str,
+    sources: &'a [String],
+) -> (String, String, &'a str) {
+    if rng.chance(p) {
+        let (lat, lon) = coords(rng, country);
+        (lat, lon, rng.pick_ref(sources).as_str())
+    } else {
+        (String::new(), String::new(), "")
+    }
+}
+
 /// Citations, written as the rows they cite are.
 struct Citations {
     csv: Csv<Citation>,
@@ -451,16 +467,7 @@ pub fn generate(routes: usize, dir: &Path) -> io::Result<Summary> {
         let (pid, pname, _, _, country) = PROVINCES[p];
         let name = place_name(&mut rng, &mut taken);
         let id = name.to_lowercase();
-        let (lat, lon) = if rng.chance(0.6) {
-            coords(&mut rng, country)
-        } else {
-            (String::new(), String::new())
-        };
-        let cs = if lat.is_empty() {
-            ""
-        } else {
-            rng.pick_ref(&sources).as_str()
-        };
+        let (lat, lon, cs) = maybe_coords(&mut rng, 0.6, country, &sources);
         let notes = if rng.chance(0.2) {
             format!("A city of {pname}; coordinates are approximate, \"per the gazetteer\".")
         } else {
@@ -609,16 +616,7 @@ pub fn generate(routes: usize, dir: &Path) -> io::Result<Summary> {
         let kind = rng.pick(&fkinds);
         let id = format!("{city}-{kind}-{i}");
         let name = format!("{cname} {}", kind.replace('-', " "));
-        let (lat, lon) = if rng.chance(0.5) {
-            coords(&mut rng, country)
-        } else {
-            (String::new(), String::new())
-        };
-        let cs = if lat.is_empty() {
-            ""
-        } else {
-            rng.pick_ref(&sources).as_str()
-        };
+        let (lat, lon, cs) = maybe_coords(&mut rng, 0.5, country, &sources);
         let fc = if kind == "consulate" { "CN" } else { "" };
         csv.row(&[
             &id,

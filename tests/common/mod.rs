@@ -48,7 +48,11 @@ pub fn nkport() -> assert_cmd::Command {
 
 /// Runs and returns stdout, asserting success.
 pub fn ok(args: &[&str]) -> String {
-    let out = nkport().args(args).output().unwrap();
+    stdout_of(nkport().args(args).output().unwrap(), args)
+}
+
+/// The stdout of a finished run of `nkport ARGS`, asserting it succeeded.
+pub fn stdout_of(out: Output, args: impl std::fmt::Debug) -> String {
     assert!(
         out.status.success(),
         "nkport {args:?} failed: {}",
