@@ -590,10 +590,30 @@ fn check_quotes(
     let mut stats = QuoteStats::default();
     let mut texts: HashMap<&str, Option<String>> = HashMap::default();
     if let Some(dir) = &opts.sources_dir {
+        // A directory that is not there is one problem, not one per source
+        // text; a file name leading outside it is still an error.
+        let missing = match std::fs::metadata(dir) {
+            Ok(m) if m.is_dir() => None,
+            Ok(_) => Some("is not a directory".to_string()),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Some("does not exist".into()),
+            Err(e) => Some(format!("cannot be read: {}", inside::reason(&e))),
+        };
+        if let Some(why) = &missing {
+            out.push(DataError::file(
+                dir,
+                format!("the sources directory {why}, so no quote was verified against it"),
+            ));
+        }
         for (i, s) in ds.sources.iter().enumerate() {
             let Some(file) = s.file.as_deref() else {
                 continue;
             };
+            if missing.is_some() {
+                if let Some(msg) = outside(file) {
+                    out.push(lines.at(Table::Sources, i, Some("file"), msg));
+                }
+                continue;
+            }
             let text = read_source(dir, file);
             if let Err(msg) = &text {
                 out.push(lines.at(Table::Sources, i, Some("file"), msg.clone()));
@@ -648,15 +668,23 @@ fn check_quotes(
 /// The largest source text `check --sources` reads.
 pub const SOURCE_LIMIT: u64 = 64 << 20;
 
+/// The problem with a `sources.file` cell that would lead outside the
+/// sources directory, whatever the directory holds (or whether it exists).
+fn outside(file: &str) -> Option<String> {
+    (!inside::is_below(file)).then(|| {
+        format!(
+            "expected a file name inside the sources directory (no `..`, not absolute), found {}",
+            shorten(file)
+        )
+    })
+}
+
 /// Reads the source text `file` (a `sources.file` cell) from `dir`: only a
 /// regular file inside `dir`, at most [`SOURCE_LIMIT`] bytes.
 fn read_source(dir: &Path, file: &str) -> Result<String, String> {
     use std::io::Read;
-    if !inside::is_below(file) {
-        return Err(format!(
-            "expected a file name inside the sources directory (no `..`, not absolute), found {}",
-            shorten(file)
-        ));
+    if let Some(msg) = outside(file) {
+        return Err(msg);
     }
     let path = dir.join(file);
     let cannot = |why: String| format!("cannot read the source text {}: {why}", shorten(file));

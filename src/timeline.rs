@@ -1,6 +1,8 @@
-//! The timeline: every dated thing in the package (events, lease signings and
-//! ends, route periods, population figures, claims, source publications) as
-//! one list ordered by earliest possible day, filterable by place and period.
+//! The timeline: every dated thing the package tells of (events, lease
+//! signings and ends, route periods, population figures, claims) as one list
+//! ordered by earliest possible day, filterable by place and period. When a
+//! source was published is when something was told, not something that
+//! happened (least of all at a place): it joins the list only if asked.
 
 use crate::dataset::Dataset;
 use crate::date::FuzzyDate;
@@ -34,6 +36,9 @@ pub struct Window {
     pub since: Option<NaiveDate>,
     /// Only items that may fall on or before this day.
     pub until: Option<NaiveDate>,
+    /// Add when the sources were published (with a scope: the sources that
+    /// cite a record in it).
+    pub publications: bool,
 }
 
 impl Window {
@@ -58,9 +63,10 @@ impl Window {
 }
 
 /// Every dated item in `ds` inside the window, ordered by earliest day: one
-/// per filled column of [`Role::Timeline`] of every row. A row is about the
-/// ids in its [place columns](Role::is_place); a source, which has none, is
-/// in scope when a citation of something in scope names it.
+/// per filled column of [`Role::Timeline`] of every row, sources' only with
+/// [`Window::publications`]. A row is about the ids in its [place
+/// columns](Role::is_place); a source, which has none, is in scope when a
+/// citation of something in scope names it.
 pub fn timeline(ds: &Dataset, w: &Window) -> Vec<Item> {
     struct Dates<'a>(
         &'a Dataset,
@@ -73,7 +79,8 @@ pub fn timeline(ds: &Dataset, w: &Window) -> Vec<Item> {
         fn call<T: Record>(self) {
             let Dates(ds, w, cited, out) = self;
             let dated = columns_with(T::COLUMNS, |r| r == Role::Timeline);
-            if dated.is_empty() {
+            // A publication is when something was told: only if asked.
+            if dated.is_empty() || (T::TABLE == Table::Sources && !w.publications) {
                 return;
             }
             let places = columns_with(T::COLUMNS, Role::is_place);

@@ -446,3 +446,212 @@ fn statements_in_tension_are_surfaced_as_conflicts() {
         "{show}"
     );
 }
+
+/// Parses a JSON listing.
+fn json(args: &[&str]) -> Vec<serde_json::Value> {
+    let mut all = args.to_vec();
+    all.extend(["--format", "json"]);
+    serde_json::from_str(&ok(&all)).unwrap()
+}
+
+#[test]
+fn routes_by_province_list_each_province_with_the_routes_touching_it() {
+    let rows = json(&["routes", "--by", "province", "--columns", "province,id"]);
+    let mut groups: std::collections::BTreeMap<String, Vec<String>> = Default::default();
+    for r in &rows {
+        let key = r["province"].as_str().unwrap_or("").to_string();
+        groups
+            .entry(key)
+            .or_default()
+            .push(r["id"].as_str().unwrap().to_string());
+    }
+    // Each province holds exactly what `--province` keeps, in file order.
+    for (p, got) in groups.iter().filter(|(p, _)| !p.is_empty()) {
+        assert_eq!(got, &ids(&["routes", "--province", p]), "province {p}");
+    }
+    // A route is repeated under every province it touches.
+    let rail = "dandong-sinuiju-rail-construction-materials".to_string();
+    assert!(groups["liaoning"].contains(&rail));
+    assert!(groups["north-pyongan"].contains(&rail));
+    // Routes touching no province sit under their own (empty) key, and
+    // nowhere else; every route is somewhere.
+    let none = &groups[""];
+    assert!(!none.is_empty());
+    for (p, got) in groups.iter().filter(|(p, _)| !p.is_empty()) {
+        assert!(got.iter().all(|id| !none.contains(id)), "{p}");
+    }
+    let mut seen: Vec<&String> = groups.values().flatten().collect();
+    seen.sort();
+    seen.dedup();
+    assert_eq!(seen.len(), ids(&["routes"]).len());
+
+    // CSV: the province id first, empty for no province.
+    let csv = ok(&["routes", "--by", "province", "--format", "csv"]);
+    assert!(csv.starts_with("province,id,name,"), "{csv}");
+    assert!(csv.lines().any(|l| l.starts_with("north-hamgyong,")));
+    assert!(
+        csv.lines()
+            .any(|l| l.starts_with(&format!(",{},", none[0])))
+    );
+
+    // Table and Markdown: one table under each province's name, the
+    // routes with no province last.
+    let table = ok(&[
+        "routes",
+        "--by",
+        "province",
+        "--format",
+        "table",
+        "--columns",
+        "id",
+    ]);
+    let np = table
+        .find("North Pyongan Province (north-pyongan): 3 routes\n")
+        .expect(&table);
+    let rest = &table[np..];
+    assert!(rest.contains(&rail));
+    let last = table.find("No province: ").expect(&table);
+    assert!(
+        last > np && !table[last..].contains("Province ("),
+        "{table}"
+    );
+    assert!(
+        !table.contains("province │"),
+        "no province column in groups"
+    );
+    let md = ok(&[
+        "routes",
+        "--by",
+        "province",
+        "--format",
+        "markdown",
+        "--columns",
+        "id",
+    ]);
+    assert!(md.contains("## North Pyongan Province (north-pyongan)\n\n3 routes\n\n| id |\n"));
+    assert!(md.contains("## No province\n"));
+
+    // A SQLite table keyed by id cannot hold a route twice: refused up
+    // front, nothing written.
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("routes.sqlite");
+    let (code, err) = fails(&["routes", "--by", "province", "-o", db.to_str().unwrap()]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("--format csv, json or parquet"), "{err}");
+    assert!(!db.exists());
+
+    // --limit and --sort apply within each province.
+    let limited = json(&[
+        "routes",
+        "--by",
+        "province",
+        "--columns",
+        "province,id",
+        "--sort",
+        "id:desc",
+        "--limit",
+        "1",
+    ]);
+    assert_eq!(limited.len(), groups.len());
+    let np_last = groups["north-pyongan"].iter().max().unwrap();
+    assert!(
+        limited
+            .iter()
+            .any(|r| r["province"] == "north-pyongan" && r["id"] == np_last.as_str())
+    );
+}
+
+#[test]
+fn check_with_a_missing_sources_directory_says_so_once() {
+    let out = common::nkport()
+        .args(["check", "--sources", "no-such-directory"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let text = String::from_utf8(out.stdout).unwrap();
+    let errors: Vec<&str> = text.lines().filter(|l| l.starts_with("error:")).collect();
+    assert_eq!(
+        errors,
+        [
+            "error: no-such-directory: the sources directory does not exist, so no quote was verified against it"
+        ],
+        "{text}"
+    );
+    assert!(text.contains("verbatim not checked (their text could not be read)"));
+}
+
+#[test]
+fn a_source_file_leading_outside_the_sources_directory_stays_an_error() {
+    let pkg = common::package_copy();
+    let sources = pkg.path().join("sources.csv");
+    let text = std::fs::read_to_string(&sources).unwrap();
+    let file = "000_f4bcf5e46f06d806.txt";
+    assert!(text.contains(file));
+    std::fs::write(&sources, text.replace(file, &format!("../{file}"))).unwrap();
+    // The file it leads to exists, beside the directory: still an error.
+    let texts = pkg.path().join("texts");
+    std::fs::create_dir(&texts).unwrap();
+    std::fs::write(pkg.path().join(file), "any text").unwrap();
+    let data = pkg.path().to_str().unwrap();
+    for dir in [texts.clone(), pkg.path().join("missing")] {
+        let out = common::nkport()
+            .args(["check", "--data", data, "--sources", dir.to_str().unwrap()])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1));
+        let text = String::from_utf8(out.stdout).unwrap();
+        assert!(
+            text.lines().any(|l| l.starts_with("error: ")
+                && l.contains("sources.csv:")
+                && l.contains("field `file`: expected a file name inside the sources directory")),
+            "{text}"
+        );
+    }
+}
+
+#[test]
+fn a_timeline_of_a_place_lists_what_happened_there_not_publications() {
+    let rows = json(&["timeline", "--place", "chongjin"]);
+    assert!(rows.len() > 10);
+    assert!(
+        rows.iter()
+            .all(|r| r["what"] != "published" && r["table"] != "sources"),
+        "{rows:?}"
+    );
+    assert!(json(&["timeline"]).iter().all(|r| r["what"] != "published"));
+    // Asked for, the sources telling of Chongjin come with their dates.
+    let with = json(&["timeline", "--place", "chongjin", "--publications"]);
+    let published: Vec<&serde_json::Value> =
+        with.iter().filter(|r| r["what"] == "published").collect();
+    assert!(!published.is_empty());
+    assert!(published.iter().all(|r| r["table"] == "sources"));
+    assert_eq!(with.len(), rows.len() + published.len());
+}
+
+#[test]
+fn the_readme_main_job_works_on_a_fresh_clone_with_nothing_beside_it() {
+    let readme = std::fs::read_to_string(common::root().join("README.md")).unwrap();
+    let line = readme
+        .lines()
+        .find(|l| l.contains("# the main job"))
+        .expect("the set-up names the main job");
+    let command = line.split('#').next().unwrap().trim();
+    let args: Vec<&str> = command
+        .strip_prefix("cargo run --release -- ")
+        .expect(line)
+        .split_whitespace()
+        .collect();
+    // Run where nothing lies beside it: no ../shared, no data directory.
+    let empty = tempfile::tempdir().unwrap();
+    let out = common::nkport()
+        .current_dir(empty.path())
+        .args(&args)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{command}: {}", common::stderr(&out));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.lines().count() > 1, "{command} printed {text:?}");
+    // The curators' check stays documented, with where the texts come from.
+    assert!(readme.contains("check --sources ../shared/seeds"));
+    assert!(readme.contains("`../shared/seeds/`"));
+}

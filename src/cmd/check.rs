@@ -60,14 +60,24 @@ fn write_report(
     writeln!(out, "  {:<12} {total:>6} rows", "total")?;
     let q = report.quotes;
     match &opts.sources_dir {
-        Some(dir) => writeln!(
-            out,
-            "quotes: {} verbatim verified against {}, {} not found, {} verbatim unverifiable (their sources have no local text)",
-            q.verified,
-            escape(&dir.display().to_string()),
-            q.failed,
-            q.unverifiable
-        )?,
+        Some(dir) => {
+            let unread = if q.unchecked > 0 {
+                format!(
+                    ", {} verbatim not checked (their text could not be read)",
+                    q.unchecked
+                )
+            } else {
+                String::new()
+            };
+            writeln!(
+                out,
+                "quotes: {} verbatim verified against {}, {} not found{unread}, {} verbatim unverifiable (their sources have no local text)",
+                q.verified,
+                escape(&dir.display().to_string()),
+                q.failed,
+                q.unverifiable
+            )?
+        }
         None => writeln!(
             out,
             "quotes: {} verbatim not verified (pass --sources DIR to check them), {} verbatim unverifiable (their sources have no local text)",

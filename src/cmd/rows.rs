@@ -44,6 +44,98 @@ pub fn write_table(
     target.commit()
 }
 
+/// Rows in a named group (routes under a province); a row may be in
+/// several groups.
+pub struct Group {
+    /// The heading people read (a province's name).
+    pub heading: String,
+    /// The key machines read (a province's id); `None` for the group of
+    /// rows that have none.
+    pub key: Option<String>,
+    /// How many rows the group holds before `--limit`.
+    pub total: usize,
+    /// The rows written, in order, cells in the order of the heads.
+    pub rows: Vec<Vec<Owned>>,
+}
+
+/// Writes groups of rows whose selection, order and limit are already
+/// applied. In a terminal table and in Markdown each group is a table under
+/// its heading, naming how many rows it holds; every other format gets one
+/// table with a column `key_name` at position `key_at` holding each row's
+/// group key (empty for the keyless group), a row repeated in every group
+/// it is in. `what` names the rows in headings ("routes"); `table` is the
+/// table the rows come from, for ranking columns in a terminal table.
+pub fn write_groups(
+    g: &Config,
+    what: &str,
+    table: Option<Table>,
+    key: (&str, usize),
+    heads: &[output::Head],
+    groups: &[Group],
+) -> anyhow::Result<()> {
+    use crate::output::Format;
+    use crate::output::escape::escape;
+    use std::io::Write;
+    let mut target = Target::open(g.output.as_deref())?;
+    target.guard(g.format);
+    if !matches!(g.format, Format::Table | Format::Markdown) {
+        let (key_name, key_at) = key;
+        let at = key_at.min(heads.len());
+        let mut all = heads.to_vec();
+        all.insert(at, output::Head::new(key_name, CellKind::Reference));
+        let mut sink = output::sink(g.format, sink_options(g, None));
+        sink.header(&mut target, &all)?;
+        for grp in groups {
+            let k = Owned::text(grp.key.as_deref());
+            for r in &grp.rows {
+                let mut cells: Vec<crate::model::Value<'_>> =
+                    r.iter().map(Owned::as_value).collect();
+                cells.insert(at, k.as_value());
+                sink.row(&mut target, &cells, None)?;
+            }
+        }
+        sink.finish(&mut target)?;
+        return target.commit();
+    }
+    if groups.is_empty() {
+        writeln!(target, "No {what} match.")?;
+    }
+    for (n, grp) in groups.iter().enumerate() {
+        if n > 0 {
+            writeln!(target)?;
+        }
+        let key = grp
+            .key
+            .as_deref()
+            .map(|k| format!(" ({k})"))
+            .unwrap_or_default();
+        let shown = if grp.rows.len() < grp.total {
+            format!(", the first {} shown", grp.rows.len())
+        } else {
+            String::new()
+        };
+        let heading = escape(&grp.heading).replace(['\r', '\n'], " ");
+        let noun = if grp.total == 1 {
+            what.strip_suffix('s').unwrap_or(what)
+        } else {
+            what
+        };
+        let count = format!("{} {noun}{shown}", grp.total);
+        match g.format {
+            Format::Markdown => writeln!(target, "## {heading}{}\n\n{count}\n", escape(&key))?,
+            _ => writeln!(target, "{heading}{}: {count}", escape(&key))?,
+        }
+        let mut sink = output::sink(g.format, sink_options(g, table));
+        sink.header(&mut target, heads)?;
+        for r in &grp.rows {
+            let cells: Vec<crate::model::Value<'_>> = r.iter().map(Owned::as_value).collect();
+            sink.row(&mut target, &cells, None)?;
+        }
+        sink.finish(&mut target)?;
+    }
+    target.commit()
+}
+
 /// `--conflicts`: the rows of `T` (after `build`'s filters) that disagree
 /// with another row about the same thing, side by side, each with its value,
 /// date, certainty, sources and quotes, and the group's spread.

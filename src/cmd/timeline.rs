@@ -1,7 +1,8 @@
-//! `nkport timeline [--place P] [--since DATE] [--until DATE] [--chart]`:
+//! `nkport timeline [--place P] [--since DATE] [--until DATE] [--publications] [--chart]`:
 //! events and dated records (lease signings and ends, route periods,
-//! population figures, claims, source publications) in order of their
-//! earliest possible day; fuzzy dates stay fuzzy.
+//! population figures, claims) in order of their earliest possible day;
+//! fuzzy dates stay fuzzy. A source's publication is not an event (at P or
+//! anywhere): `--publications` adds them.
 
 use super::Ctx;
 use crate::date::FuzzyDate;
@@ -16,8 +17,8 @@ use std::process::ExitCode;
 /// Arguments of `timeline`.
 #[derive(Debug, clap::Args, Clone, Default)]
 #[command(after_help = r#"Examples:
-  nkport timeline --place chongjin
-  nkport timeline --since 1990 --until 2000 --format json
+  nkport timeline --place chongjin --since 1990 --until 2000
+  nkport timeline --place chongjin --publications --format json
   nkport timeline --place "North Pyongan" --chart"#)]
 pub struct Args {
     /// Only what concerns this place (and what lies in it), port or facility.
@@ -29,6 +30,10 @@ pub struct Args {
     /// Only what may fall on or before DATE (EDTF).
     #[arg(long, value_name = "DATE")]
     pub until: Option<FuzzyDate>,
+    /// Also list when the sources were published (with --place, those that
+    /// cite a record there): when something was told, not what happened.
+    #[arg(long)]
+    pub publications: bool,
     /// Draw the items on a time axis in the terminal.
     #[arg(long)]
     pub chart: bool,
@@ -47,6 +52,7 @@ pub fn run(ctx: &Ctx, a: &Args) -> anyhow::Result<ExitCode> {
         scope,
         since: a.since.as_ref().and_then(FuzzyDate::earliest),
         until: a.until.as_ref().and_then(FuzzyDate::latest),
+        publications: a.publications,
     };
     let items = timeline(&ctx.ds, &window);
     if a.chart {
