@@ -655,3 +655,72 @@ fn the_readme_main_job_works_on_a_fresh_clone_with_nothing_beside_it() {
     assert!(readme.contains("check --sources ../shared/seeds"));
     assert!(readme.contains("`../shared/seeds/`"));
 }
+
+#[test]
+fn dates_are_no_more_precise_than_the_texts() {
+    let edtf = |rows: &[serde_json::Value], id: &str, col: &str| -> String {
+        let r = rows.iter().find(|r| r["id"] == id).expect(id);
+        r[col]["edtf"].as_str().unwrap_or_default().to_string()
+    };
+    // "2024 or later" and "September 2012 or soon after" are open-ended,
+    // not a year with a question mark.
+    let sources = json(&["sources"]);
+    assert_eq!(
+        edtf(&sources, "dailynk-north-pyongan-trade", "published"),
+        "2024/.."
+    );
+    assert_eq!(
+        edtf(&sources, "dailynk-chongjin-sez", "published"),
+        "2012-09/.."
+    );
+    // "Almost ten years ago" from then: 2002 or 2003. "Recently" before
+    // October 2018: no start. "Since the 1990s": some year of them.
+    let events = json(&["events"]);
+    assert_eq!(edtf(&events, "chongjin-sez-plan-2002", "date"), "2002/2003");
+    assert_eq!(
+        edtf(&events, "chongjin-infrastructure-investment", "date"),
+        "/2018-10"
+    );
+    assert_eq!(
+        edtf(&events, "port-cities-redevelopment-since-1990s", "date"),
+        "199X/.."
+    );
+    // "In the 1900s" may be the decade or the century: the coarser reading.
+    let claims = json(&["claims"]);
+    assert_eq!(edtf(&claims, "claim-chongjin-origin-002", "as_of"), "19XX");
+    // "Last year" before a text of 2024 or later: 2023 or later.
+    let routes = json(&["routes"]);
+    assert_eq!(
+        edtf(
+            &routes,
+            "dandong-sinuiju-rail-construction-materials",
+            "period"
+        ),
+        "2023/.."
+    );
+}
+
+#[test]
+fn curators_readings_are_marked_as_theirs() {
+    // That the USSR's fall ended the (itself inferred) goods route is the
+    // curators' reading of 002.
+    let claims = json(&["claims", "--subject", "collapse-of-soviet-union"]);
+    let tie = claims
+        .iter()
+        .find(|r| r["id"] == "tie-ussr-collapse-ended-goods-route")
+        .unwrap();
+    assert_eq!(tie["certainty"], "inferred", "{tie}");
+    // 004 names Hunchun, not a crossing: the note says whose the via is.
+    let routes = json(&["routes", "--columns", "id,notes"]);
+    let hunchun = routes
+        .iter()
+        .find(|r| r["id"] == "hunchun-rerouted-sanctioned-imports")
+        .unwrap();
+    assert!(
+        hunchun["notes"]
+            .as_str()
+            .unwrap()
+            .contains("Via hunchun-crossing is the curators' reading"),
+        "{hunchun}"
+    );
+}
