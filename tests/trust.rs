@@ -540,6 +540,14 @@ fn routes_by_province_list_each_province_with_the_routes_touching_it() {
     assert!(err.contains("--format csv, json or parquet"), "{err}");
     assert!(!db.exists());
 
+    // An unknown column names the group's column among the known ones.
+    let (code, err) = fails(&["routes", "--by", "province", "--columns", "nope"]);
+    assert_eq!(code, 1);
+    assert!(
+        err.contains("no column `nope`") && err.contains("province (with --by province)"),
+        "{err}"
+    );
+
     // --limit and --sort apply within each province.
     let limited = json(&[
         "routes",

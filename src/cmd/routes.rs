@@ -159,7 +159,9 @@ fn by_province(g: &Config, a: &Args) -> anyhow::Result<()> {
         labels: g.labels,
         ref_names: list::ref_names(g, g.format),
     };
-    let mut view = View::<Route>::new(&opts, ctx.derive())?;
+    // The view's messages list the table's columns; `province` is ours.
+    let ours = |e: anyhow::Error| anyhow::anyhow!("{e}, and {PROVINCE} (with --by province)");
+    let mut view = View::<Route>::new(&opts, ctx.derive()).map_err(ours)?;
     // Rows are already grouped by province; sorting by it changes nothing.
     let sort: Vec<SortKey> = g
         .sort
@@ -167,7 +169,7 @@ fn by_province(g: &Config, a: &Args) -> anyhow::Result<()> {
         .filter(|k| k.column != PROVINCE)
         .cloned()
         .collect();
-    let keys = view.sort_keys(&sort)?;
+    let keys = view.sort_keys(&sort).map_err(ours)?;
     let ds = &ctx.ds;
     // Each kept route: its shown cells, its sort cells, its provinces.
     let mut kept: Vec<(Vec<Owned>, Vec<Owned>)> = Vec::new();
