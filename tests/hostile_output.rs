@@ -82,6 +82,8 @@ fn nothing_reaches_the_terminal_unescaped() {
         &["show", "eastharbour"],
         &["search", "evil", "--format", "table"],
         &["search", "evil", "--format", "markdown"],
+        &["routes", "--by", "province", "--format", "table"],
+        &["routes", "--by", "province", "--format", "markdown"],
         &["timeline", "--chart"],
         &["timeline", "--format", "table"],
         &["check"],

@@ -732,3 +732,34 @@ fn curators_readings_are_marked_as_theirs() {
         "{hunchun}"
     );
 }
+
+#[test]
+fn province_headings_reach_the_terminal_escaped() {
+    let dir = tempfile::tempdir().unwrap();
+    let pkg = common::fixture_copy(dir.path());
+    let places = pkg.join("places.csv");
+    let text = std::fs::read_to_string(&places).unwrap();
+    assert!(text.contains("Coastal Province"));
+    std::fs::write(
+        &places,
+        text.replace(
+            "Coastal Province",
+            "Coastal\u{1b}]0;pwned\u{7}\u{202e} Province",
+        ),
+    )
+    .unwrap();
+    let data = pkg.to_str().unwrap();
+    for format in ["table", "markdown"] {
+        let out = ok(&[
+            "--data", data, "routes", "--by", "province", "--format", format,
+        ]);
+        assert!(
+            !out.contains(['\u{1b}', '\u{7}', '\u{202e}']),
+            "{format}: {out:?}"
+        );
+        assert!(
+            out.contains("Coastal\\u{1b}]0;pwned\\u{7}\\u{202e} Province"),
+            "{format}: {out}"
+        );
+    }
+}
