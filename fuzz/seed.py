@@ -5,6 +5,10 @@
 - json_table:   tests/broken/*/*.json, and every CSV seed table as a JSON array
 - fuzzy_date:   every date cell of data/ and tests/fixtures/valid, and EDTF examples
 - name_matcher: every id, name, alias and ISO code of data/, and odd spellings
+- check_package: every case of tests/broken/ as `@@ NAME` files over the
+                fixture (its `remove` list as `@@ -NAME`; generated content left out)
+- table_render: hostile cells (terminal escapes, bidi, wide and zero-width
+                characters, long words, numbers at the limits, lists, dates)
 
 Run from anywhere: python3 fuzz/seed.py (files over 64 KiB are skipped;
 about 150 names are kept).
@@ -62,5 +66,34 @@ for d in sorted(dates):
 names = sorted(names)
 for n in names[:: max(1, len(names) // 150)]:
     put("name_matcher", n)
+for case in sorted((ROOT / "tests/broken").iterdir()):
+    if not case.is_dir():
+        continue
+    parts = []
+    for f in sorted(case.iterdir()):
+        if f.name == "expect":
+            continue
+        if f.name == "remove":
+            parts += [b"@@ -" + n.strip().encode() + b"\n" for n in f.read_text().splitlines() if n.strip()]
+        else:
+            parts.append(b"@@ " + f.name.encode() + b"\n" + f.read_bytes())
+    put("check_package", b"".join(parts))
+# A cycle, a dangling reference and a hostile name together.
+put("check_package", b"@@ places.csv\n" + (ROOT / "tests/fixtures/valid/places.csv").read_bytes()
+    .replace(b",testland,XA,,,,40.1", b",westfield,XA,,,,40.1")
+    .replace(b"Coastal Province", b"Coastal\x1b]0;x\x07 Province"))
+hostile = "Evil\x1b]0;pwned\x07\x1b]8;;http://x\x07link\x1b]8;;\x07\x1b[2J\x9b1m\u202egnp.exe\u200b"
+wide = "청진항 " * 20 + "\u0301\u200d" + "ｗｉｄｅ" * 10
+cells = [
+    ["id", "name", "notes", "value", "period", hostile],
+    ["a-very-long-identifier-" * 4, hostile, "word " * 60, "\x011e308", "\x031990~/2010?", "x"],
+    ["x", wide, "\x02" + ";".join(["item"] * 30), "\x01-0", "\x03../2010", ""],
+    ["", "", "", "\x01" + "\xff" * 0, "\x03199X", "\t\r\n"],
+]
+for width in (0, 40, 79, 200, 960):
+    for flags in (0, 1, 2, 3, 5):
+        body = "\xfe".join("\xff".join(r) for r in cells)
+        data = width.to_bytes(2, "little") + bytes([flags, 2]) + body.encode("utf-8", "surrogatepass")
+        put("table_render", data.replace(b"\xc3\xbe", b"\xfe").replace(b"\xc3\xbf", b"\xff"))
 for t in sorted(SEEDS.iterdir()):
     print(t.name, len(list(t.iterdir())), file=sys.stderr)

@@ -23,7 +23,7 @@ pub struct CheckOptions {
 #[derive(Debug, Default)]
 pub struct Report {
     /// Problems that make the package invalid.
-    pub problems: Vec<DataError>,
+    pub problems: Problems,
     /// Remarks that do not (extra columns).
     pub notes: Vec<DataError>,
     /// Rows read per table.
@@ -45,6 +45,41 @@ struct Held {
 impl std::fmt::Debug for Held {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str("Held")
+    }
+}
+
+/// The most problems kept to print; the others are only counted (a package
+/// with a million dangling references is told so without a million lines
+/// held in memory).
+pub const MAX_PROBLEMS: usize = 10_000;
+
+/// The problems found: the first [`MAX_PROBLEMS`], and how many more.
+#[derive(Debug, Default)]
+pub struct Problems {
+    /// The problems kept, in the order found.
+    pub list: Vec<DataError>,
+    /// Problems found beyond those kept.
+    pub more: usize,
+}
+
+impl Problems {
+    /// Adds a problem (only counted once [`MAX_PROBLEMS`] are kept).
+    pub fn push(&mut self, e: DataError) {
+        if self.list.len() < MAX_PROBLEMS {
+            self.list.push(e);
+        } else {
+            self.more += 1;
+        }
+    }
+
+    /// Every problem found, kept or not.
+    pub fn len(&self) -> usize {
+        self.list.len() + self.more
+    }
+
+    /// Whether none was found.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
     }
 }
 
@@ -125,6 +160,7 @@ pub fn check(pkg: &Package, opts: &CheckOptions) -> Report {
         });
     }
     check_place_cycles(&ds, &lines, &mut report.problems);
+    check_lease_ends(&ds, &lines, &mut report.problems);
     check_cited(&ds, &lines, &mut report.problems);
     report.quotes = check_quotes(&ds, &lines, opts, &mut report.problems);
     drop(ids);
@@ -199,12 +235,12 @@ pub fn is_slug(s: &str) -> bool {
 }
 
 /// Checks id form and uniqueness; returns every id with its table.
-fn check_ids<'a>(ds: &'a Dataset, lines: &Lines, out: &mut Vec<DataError>) -> Ids<'a> {
+fn check_ids<'a>(ds: &'a Dataset, lines: &Lines, out: &mut Problems) -> Ids<'a> {
     struct Collect<'a, 'b> {
         ds: &'a Dataset,
         lines: &'b Lines,
         seen: &'b mut Ids<'a>,
-        out: &'b mut Vec<DataError>,
+        out: &'b mut Problems,
     }
     impl TableFn for Collect<'_, '_> {
         type Out = ();
@@ -311,7 +347,7 @@ struct CheckColumns<'a> {
     ds: &'a Dataset,
     refs: &'a Refs<'a>,
     lines: &'a Lines,
-    out: &'a mut Vec<DataError>,
+    out: &'a mut Problems,
 }
 
 impl TableFn for CheckColumns<'_> {
@@ -463,7 +499,7 @@ pub fn closest<'a>(s: &str, candidates: impl Iterator<Item = &'a str>) -> Option
 /// Reports each cycle of the place hierarchy once, at the row of its
 /// first place in file order, listing the cycle from there. Linear: every
 /// place is walked once.
-fn check_place_cycles(ds: &Dataset, lines: &Lines, out: &mut Vec<DataError>) {
+fn check_place_cycles(ds: &Dataset, lines: &Lines, out: &mut Problems) {
     let row: HashMap<&str, usize> = ds
         .places
         .iter()
@@ -534,7 +570,36 @@ fn check_place_cycles(ds: &Dataset, lines: &Lines, out: &mut Vec<DataError>) {
     }
 }
 
-fn check_cited(ds: &Dataset, lines: &Lines, out: &mut Vec<DataError>) {
+/// A lease whose end is derived (start or signing plus the term) must have
+/// one: a term that carries it past year 9999 would otherwise leave its end
+/// silently empty in every listing.
+fn check_lease_ends(ds: &Dataset, lines: &Lines, out: &mut Problems) {
+    for (i, l) in ds.leases.iter().enumerate() {
+        let (None, Some(term)) = (&l.end, l.term_years) else {
+            continue;
+        };
+        let Some((field, from)) = [("start", &l.start), ("signed", &l.signed)]
+            .into_iter()
+            .find_map(|(f, d)| Some((f, d.as_ref()?)))
+        else {
+            continue;
+        };
+        let fits = i32::try_from(term).is_ok_and(|t| from.add_years(t).is_ok());
+        if !fits {
+            out.push(lines.at(
+                Table::Leases,
+                i,
+                Some("term_years"),
+                format!(
+                    "expected a term ending by year 9999, found {term} years from {field} {}",
+                    from.edtf()
+                ),
+            ));
+        }
+    }
+}
+
+fn check_cited(ds: &Dataset, lines: &Lines, out: &mut Problems) {
     let cited: HashSet<(Table, &str)> = ds
         .citations
         .iter()
@@ -544,7 +609,7 @@ fn check_cited(ds: &Dataset, lines: &Lines, out: &mut Vec<DataError>) {
         ds: &'a Dataset,
         cited: &'a HashSet<(Table, &'a str)>,
         lines: &'a Lines,
-        out: &'a mut Vec<DataError>,
+        out: &'a mut Problems,
     }
     impl TableFn for Cited<'_> {
         type Out = ();
@@ -585,7 +650,7 @@ fn check_quotes(
     ds: &Dataset,
     lines: &Lines,
     opts: &CheckOptions,
-    out: &mut Vec<DataError>,
+    out: &mut Problems,
 ) -> QuoteStats {
     let mut stats = QuoteStats::default();
     let mut texts: HashMap<&str, Option<String>> = HashMap::default();

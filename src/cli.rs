@@ -146,7 +146,10 @@ impl Cli {
             Command::Show(a) => cmd::show::run(cmd::held(Ctx::load(&g, &Table::ALL)?), &a),
             Command::Search(a) => cmd::search::run(cmd::held(Ctx::load(&g, &Table::ALL)?), &a),
             Command::Facet(a) => cmd::facet::run(&g, &a),
-            Command::Timeline(a) => cmd::timeline::run(cmd::held(Ctx::load(&g, &Table::ALL)?), &a),
+            Command::Timeline(a) => {
+                cmd::timeline::check_window(&a)?;
+                cmd::timeline::run(cmd::held(Ctx::load(&g, &Table::ALL)?), &a)
+            }
             Command::Export(a) => cmd::export::run(&g, &a),
             Command::Check(a) => cmd::check::run(&Package::new(g.data.clone()), &a),
             Command::Completions(a) => cmd::completions::run(&a, Cli::command()),

@@ -83,6 +83,11 @@ impl std::error::Error for NameError {}
 /// The longest folded query compared by edit similarity.
 pub const SIMILAR_MAX: usize = 200;
 
+/// The longest folded query searched for the names inside it (a pasted
+/// sentence naming a port): longer text is not, or every name would be
+/// looked for in it.
+pub const CONTAINING_MAX: usize = 1024;
+
 /// An index from folded names to records, over the tables of a dataset.
 pub struct Names {
     keys: HashMap<String, Vec<usize>>,
@@ -194,12 +199,14 @@ impl Names {
 
     /// The records whose names are closest to `query`, best first.
     /// A query or name longer than [`SIMILAR_MAX`] bytes (folded) is
-    /// matched by containment only.
+    /// matched by containment only; a query longer than
+    /// [`CONTAINING_MAX`] is not searched for the names inside it.
     pub fn suggest(&self, query: &str, tables: &[Table]) -> Vec<Hit> {
         let q = fold(query);
         let mut scored: Vec<(f64, usize)> = Vec::new();
         for (key, ids) in &self.keys {
-            let contains = !q.is_empty() && (key.contains(&q) || q.contains(key.as_str()));
+            let contains = !q.is_empty()
+                && (key.contains(&q) || (q.len() <= CONTAINING_MAX && q.contains(key.as_str())));
             // Jaro-Winkler costs length × length: long text is matched by
             // containment only.
             let similar = if q.len().max(key.len()) <= SIMILAR_MAX {

@@ -51,8 +51,17 @@ pub fn active_on(l: &Lease, day: NaiveDate) -> Tri {
     and(begun, running)
 }
 
-/// Does the lease end before `day`? Unknown ends answer "possibly".
+/// Does the lease end before `day`? Unknown ends answer "possibly", unless
+/// the lease was signed or began on or after `day`: no lease ends before it
+/// begins.
 pub fn expires_before(l: &Lease, day: NaiveDate) -> Tri {
+    let begins_after = [&l.start, &l.signed]
+        .into_iter()
+        .flatten()
+        .any(|d| d.earliest().is_some_and(|lo| lo >= day));
+    if begins_after {
+        return Tri::No;
+    }
     match lease_end(l) {
         Some((end, _)) => match (end.earliest(), end.latest()) {
             (_, Some(hi)) if hi < day => Tri::Yes,

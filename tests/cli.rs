@@ -210,7 +210,7 @@ fn sort_and_limit() {
     assert_eq!(rows[0]["value"], 661766);
     assert_eq!(rows[1]["value"], 630000);
     let (code, err) = fails(&["population", "--sort", "nope"]);
-    assert_eq!(code, 1);
+    assert_eq!(code, 2, "a usage error");
     assert!(err.contains("cannot sort population by `nope`"), "{err}");
 }
 
@@ -268,8 +268,8 @@ fn conflicting_figures_side_by_side() {
         "--format",
         "json",
     ]));
-    let values: Vec<&str> = rows.iter().map(|r| r["value"].as_str().unwrap()).collect();
-    for v in ["630000", "627000", "327000", "661766"] {
+    let values: Vec<i64> = rows.iter().map(|r| r["value"].as_i64().unwrap()).collect();
+    for v in [630000, 627000, 327000, 661766] {
         assert!(values.contains(&v), "{values:?}");
     }
     assert_eq!(rows[0]["spread"], 334766);

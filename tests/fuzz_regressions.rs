@@ -68,6 +68,16 @@ fn name_matcher() {
     replay("name_matcher", false, checks::name_matcher);
 }
 
+#[test]
+fn check_package() {
+    replay("check_package", false, checks::check_package);
+}
+
+#[test]
+fn table_render() {
+    replay("table_render", false, checks::table_render);
+}
+
 /// Crashes found but not fixed yet (`known-bug-*` files); none at present.
 #[test]
 #[ignore = "known bugs: replays fuzz/regressions/*/known-bug-* (none at present)"]
@@ -76,4 +86,6 @@ fn known_bugs() {
     replay("json_table", true, checks::json_table);
     replay("fuzzy_date", true, checks::fuzzy_date);
     replay("name_matcher", true, checks::name_matcher);
+    replay("check_package", true, checks::check_package);
+    replay("table_render", true, checks::table_render);
 }

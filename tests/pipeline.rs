@@ -73,7 +73,7 @@ fn computed_rows_select_and_sort_like_lists() {
     assert_eq!(values, sorted);
 
     let (code, err) = fails(&["facet", "routes", "mode", "--columns", "nope"]);
-    assert_eq!(code, 1);
+    assert_eq!(code, 2, "a usage error");
     assert!(
         err.contains("facet has no column `nope`; its columns are: value, label, count"),
         "{err}"

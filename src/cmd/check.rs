@@ -40,14 +40,25 @@ pub fn run(pkg: &Package, args: &Args) -> anyhow::Result<ExitCode> {
     Ok(code)
 }
 
-fn write_report(
+/// Writes `report` as `check` prints it: each problem (`error: `), the
+/// problems not kept counted, notes, rows per table, quotes and the verdict;
+/// everything from the package escaped.
+pub fn write_report(
     out: &mut impl Write,
     pkg: &Package,
     opts: &CheckOptions,
     report: &Report,
 ) -> std::io::Result<()> {
-    for p in &report.problems {
+    for p in &report.problems.list {
         writeln!(out, "error: {}", escape_lines(&p.to_string()))?;
+    }
+    if report.problems.more > 0 {
+        writeln!(
+            out,
+            "error: … and {} more problems, not shown (the first {} are above)",
+            report.problems.more,
+            report.problems.list.len()
+        )?;
     }
     for n in &report.notes {
         writeln!(out, "note: {}", escape_lines(&n.to_string()))?;

@@ -51,6 +51,7 @@ pub fn run(g: &Config, a: &Args) -> anyhow::Result<ExitCode> {
         What::Table(t) => t.run(g),
         What::All if format == Format::Sqlite => sqlite_all(g, &out),
         What::All => {
+            refuse_second_files(&out, format)?;
             std::fs::create_dir_all(&out)
                 .map_err(|e| anyhow::anyhow!("cannot create {}: {e}", out.display()))?;
             let ctx = Ctx::load(g, &list::tables_for(g, &Table::ALL))?;
@@ -69,6 +70,32 @@ pub fn run(g: &Config, a: &Args) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
     }
+}
+
+/// Refuses to write `<table>.csv` into a directory that holds
+/// `<table>.json` (or the other way round): the directory, a package
+/// perhaps, would hold two files for one table and no longer load.
+fn refuse_second_files(dir: &Path, format: Format) -> anyhow::Result<()> {
+    let other = match format {
+        Format::Csv => "json",
+        Format::Json => "csv",
+        _ => return Ok(()),
+    };
+    let clashes: Vec<String> = Table::ALL
+        .iter()
+        .map(|t| format!("{}.{other}", t.name()))
+        .filter(|name| std::fs::symlink_metadata(dir.join(name)).is_ok())
+        .collect();
+    if let Some(first) = clashes.first() {
+        let table = first.trim_end_matches(&format!(".{other}"));
+        anyhow::bail!(
+            "cannot export into {}: it holds {}, and {table}.{} written beside it would leave two files for one table (the directory would no longer load as a package); export with --format {other}, or into another directory",
+            escape(&dir.display().to_string()),
+            escape(&clashes.join(", ")),
+            format.extension()
+        );
+    }
+    Ok(())
 }
 
 struct ExportTable<'a> {

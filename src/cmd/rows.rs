@@ -154,6 +154,11 @@ pub fn conflicts<T: Record>(
         .cloned()
         .collect();
     let date_col = T::COLUMNS.iter().position(|c| c.kind == Kind::Date);
+    // A figure's value stays a number (JSON, typed formats; never taken
+    // for a formula in CSV).
+    let number_col = T::COLUMNS
+        .iter()
+        .position(|c| c.name == "value" && c.kind == Kind::Number);
     let mut rows = Vec::new();
     let sources = conflict::sources_of::<T>(ds);
     for group in conflict::groups(&kept, Some(&sources)) {
@@ -171,7 +176,10 @@ pub fn conflicts<T: Record>(
                         .join(" / "),
                 ),
                 Owned::Text(r.id().to_string()),
-                Owned::Text(r.compared()),
+                match number_col.map(|c| r.value(c)) {
+                    Some(crate::model::Value::Number(n)) => Owned::Number(n),
+                    _ => Owned::Text(r.compared()),
+                },
                 date_col.map_or(Owned::Null, |c| match r.value(c) {
                     crate::model::Value::Date(d) => Owned::Date(d.clone()),
                     _ => Owned::Null,
@@ -187,13 +195,23 @@ pub fn conflicts<T: Record>(
         }
     }
     rows.extend(tensions(ds, &kept));
+    // Numbers unless a statement in tension put its summary beside them.
+    let value_kind = if number_col.is_some()
+        && rows
+            .iter()
+            .all(|r| matches!(r[2], Owned::Number(_) | Owned::Null))
+    {
+        CellKind::Number
+    } else {
+        CellKind::Text
+    };
     write_table(
         g,
         "conflicts",
         &[
             ("group", CellKind::Text),
             ("id", CellKind::Reference),
-            ("value", CellKind::Text),
+            ("value", value_kind),
             ("date", CellKind::Date),
             ("certainty", CellKind::Text),
             ("sources", CellKind::List),

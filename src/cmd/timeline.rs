@@ -39,6 +39,21 @@ pub struct Args {
     pub chart: bool,
 }
 
+/// A usage error when `--since` comes after `--until` (nothing could fall
+/// in between: an empty answer would hide the mistake).
+pub fn check_window(a: &Args) -> Result<(), crate::config::UsageError> {
+    let since = a.since.as_ref().and_then(FuzzyDate::earliest);
+    let until = a.until.as_ref().and_then(FuzzyDate::latest);
+    match (since, until) {
+        (Some(s), Some(u)) if s > u => Err(crate::config::UsageError(format!(
+            "--since {} is after --until {}: nothing can fall between them",
+            a.since.as_ref().map_or("", |d| d.edtf()),
+            a.until.as_ref().map_or("", |d| d.edtf()),
+        ))),
+        _ => Ok(()),
+    }
+}
+
 /// Runs `timeline`.
 pub fn run(ctx: &Ctx, a: &Args) -> anyhow::Result<ExitCode> {
     let scope = match &a.place {

@@ -77,11 +77,25 @@ impl Package {
     /// Checks that the package can be read at all (its directory exists).
     pub fn verify(&self) -> Result<(), DataError> {
         match self {
-            Package::Dir(d) if !d.is_dir() => Err(DataError::file(
-                d,
-                "the data package directory does not exist (expected a directory of <table>.csv or <table>.json files)",
-            )),
-            _ => Ok(()),
+            Package::Dir(d) => match std::fs::metadata(d) {
+                Ok(m) if m.is_dir() => Ok(()),
+                Ok(_) => Err(DataError::file(
+                    d,
+                    "is not a directory: expected a data package, a directory of <table>.csv or <table>.json files",
+                )),
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => Err(DataError::file(
+                    d,
+                    "the data package directory does not exist (expected a directory of <table>.csv or <table>.json files)",
+                )),
+                Err(e) => Err(DataError::file(
+                    d,
+                    format!(
+                        "cannot open the data package directory: {}",
+                        inside::reason(&e)
+                    ),
+                )),
+            },
+            Package::Embedded => Ok(()),
         }
     }
 

@@ -66,7 +66,8 @@ pub fn render(bars: &[Bar], width: usize) -> String {
         " ".repeat(label_w),
         "─".repeat(axis_w)
     ));
-    let mut ticks = vec![' '; axis_w + 1];
+    // Year labels stay under the axis: the line is no wider than the others.
+    let mut ticks = vec![' '; axis_w];
     let years = hi.year() - lo.year() + 1;
     let step = [1, 2, 5, 10, 20, 25, 50, 100]
         .into_iter()
@@ -126,6 +127,26 @@ mod tests {
             "{out:?}"
         );
         assert!(out.starts_with("aaaaaaaaaa\\u{1b}]8;; │"), "{out:?}");
+    }
+
+    #[test]
+    fn no_line_is_wider_than_the_terminal() {
+        for width in [40, 61, 80, 97, 120, 1000] {
+            for (from, to) in [(1990, 2010), (2010, 2035), (1, 9999), (2012, 2012)] {
+                let bars: Vec<Bar> = [from, to]
+                    .into_iter()
+                    .map(|y| Bar {
+                        label: "x".repeat(60),
+                        earliest: NaiveDate::from_ymd_opt(y, 1, 1),
+                        latest: NaiveDate::from_ymd_opt(y, 12, 31),
+                    })
+                    .collect();
+                for line in render(&bars, width).lines() {
+                    let w = unicode_width::UnicodeWidthStr::width(line);
+                    assert!(w <= width, "{w} > {width}: {line:?}");
+                }
+            }
+        }
     }
 
     #[test]

@@ -45,7 +45,8 @@ impl Delimited {
         };
         let risky = neutralise
             && !self.raw
-            && matches!(first_byte, Some(b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r'));
+            && matches!(first_byte, Some(b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r'))
+            && !(parts.len() == 1 && is_plain_number(parts[0].as_ref()));
         // Without an early exit, so that the compiler vectorises the scan.
         let special = |t: &[u8]| {
             t.iter().fold(false, |any, &b| {
@@ -112,6 +113,32 @@ impl Delimited {
         }
         *first = false;
     }
+}
+
+/// Whether `s` is a plain number (`-5`, `+1.5`, `-2.5e-3`), which a
+/// spreadsheet reads as that number, not as a formula: left as it is.
+fn is_plain_number(s: &str) -> bool {
+    let b = s.strip_prefix(['-', '+']).unwrap_or(s).as_bytes();
+    let digits = |b: &[u8]| b.iter().take_while(|c| c.is_ascii_digit()).count();
+    let int = digits(b);
+    let mut at = int;
+    let mut frac = 0;
+    if b.get(at) == Some(&b'.') {
+        frac = digits(&b[at + 1..]);
+        at += 1 + frac;
+    }
+    if int + frac == 0 {
+        return false;
+    }
+    if matches!(b.get(at), Some(b'e' | b'E')) {
+        let sign = usize::from(matches!(b.get(at + 1), Some(b'-' | b'+')));
+        let exp = digits(&b[(at + 1 + sign).min(b.len())..]);
+        if exp == 0 {
+            return false;
+        }
+        at += 1 + sign + exp;
+    }
+    at == b.len()
 }
 
 impl Sink for Delimited {
@@ -203,6 +230,26 @@ mod tests {
             "'\tx,'-z\n"
         );
         assert_eq!(line(false, &[Value::Text("\rx")]), "\"'\rx\"\n");
+        // A negative number as text is a number to a spreadsheet too.
+        assert_eq!(
+            line(
+                false,
+                &[
+                    Value::Text("-5"),
+                    Value::Text("-2.5e-3"),
+                    Value::Text("+1.")
+                ]
+            ),
+            "-5,-2.5e-3,+1.\n"
+        );
+        assert_eq!(
+            line(
+                false,
+                &[Value::Text("-2+3"), Value::Text("-"), Value::Text("-.e1")]
+            ),
+            "'-2+3,'-,'-.e1\n"
+        );
+        assert_eq!(line(false, &[Value::Text("-1e")]), "'-1e\n");
         assert_eq!(line(true, &[Value::Text("=1+1")]), "=1+1\n");
     }
 

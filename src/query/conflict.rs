@@ -73,15 +73,21 @@ pub fn sources_of<T: Record>(ds: &Dataset) -> HashMap<&str, Vec<&str>> {
 }
 
 /// The spread of numeric values: (max − min, that as a percent of min).
+/// Only finite numbers count (`inf` and `NaN` are text here), and a spread
+/// or percentage beyond what a number holds is none at all, the same in
+/// every format (never `inf` in one and `null` in another).
 pub fn spread(values: &[String]) -> Option<(f64, Option<f64>)> {
     let nums: Vec<f64> = values
         .iter()
-        .map(|v| v.parse::<f64>().ok())
+        .map(|v| v.parse::<f64>().ok().filter(|n| n.is_finite()))
         .collect::<Option<_>>()?;
     let min = nums.iter().copied().fold(f64::INFINITY, f64::min);
     let max = nums.iter().copied().fold(f64::NEG_INFINITY, f64::max);
-    let pct = (min > 0.0).then(|| ((max - min) / min * 1000.0).round() / 10.0);
-    Some((max - min, pct))
+    let spread = Some(max - min).filter(|s| s.is_finite())?;
+    let pct = (min > 0.0)
+        .then(|| (spread / min * 1000.0).round() / 10.0)
+        .filter(|p| p.is_finite());
+    Some((spread, pct))
 }
 
 /// For every row in any table that disagrees with others: the ids it

@@ -6,23 +6,28 @@
 
 use super::SortKey;
 use super::view::compare;
+use crate::config::UsageError;
 use crate::fold::fold;
 use crate::model::Value;
 
 /// The positions of the columns `asked` names, in its order, among the
-/// columns `names` of `what` (a table, or a command's rows).
+/// columns `names` of `what` (a table, or a command's rows). An unknown or
+/// repeated name is a usage error.
 pub fn columns(what: &str, names: &[&str], asked: &[String]) -> anyhow::Result<Vec<usize>> {
-    asked
-        .iter()
-        .map(|n| {
-            position(names, n).ok_or_else(|| {
-                anyhow::anyhow!(
-                    "{what} has no column `{n}`; its columns are: {}",
-                    names.join(", ")
-                )
-            })
-        })
-        .collect()
+    let mut out: Vec<usize> = Vec::with_capacity(asked.len());
+    for n in asked {
+        let i = position(names, n).ok_or_else(|| {
+            UsageError(format!(
+                "{what} has no column `{n}`; its columns are: {}",
+                names.join(", ")
+            ))
+        })?;
+        if out.contains(&i) {
+            return Err(UsageError(format!("--columns names `{n}` twice")).into());
+        }
+        out.push(i);
+    }
+    Ok(out)
 }
 
 /// The (position, descending) of each sort key among the columns `names`.
@@ -34,11 +39,11 @@ pub fn sort_keys(
     keys.iter()
         .map(|k| {
             let i = position(names, &k.column).ok_or_else(|| {
-                anyhow::anyhow!(
+                UsageError(format!(
                     "cannot sort {what} by `{}`: no such column; its columns are: {}",
                     k.column,
                     names.join(", ")
-                )
+                ))
             })?;
             Ok((i, k.desc))
         })
