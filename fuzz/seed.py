@@ -1,12 +1,14 @@
 #!/usr/bin/env python3
 """Rebuilds fuzz/seeds/<target>/ from the repository's own data:
 
-- csv_table:    tests/fixtures/valid/*.csv, tests/broken/*/*.csv, data/*.csv
+- csv_table:    tests/broken/*/*.csv, data/*.csv
 - json_table:   tests/broken/*/*.json, and every CSV seed table as a JSON array
-- fuzzy_date:   every date cell of data/ and tests/fixtures/valid, and EDTF examples
+- fuzzy_date:   every date cell of data/ and tests/broken/, and EDTF examples
 - name_matcher: every id, name, alias and ISO code of data/, and odd spellings
 - check_package: every case of tests/broken/ as `@@ NAME` files over the
-                fixture (its `remove` list as `@@ -NAME`; generated content left out)
+                fixture: its files, its `remove` list as `@@ -NAME`, the tables
+                its `set`, `add-row`, `delete-row` and `replace` patches change
+                (other patches and generated content left out)
 - table_render: hostile cells (terminal escapes, bidi, wide and zero-width
                 characters, long words, numbers at the limits, lists, dates)
 
@@ -33,8 +35,7 @@ def put(target, data):
 
 
 csv_files = sorted(
-    list((ROOT / "tests/fixtures/valid").glob("*.csv"))
-    + list((ROOT / "tests/broken").glob("*/*.csv"))
+    list((ROOT / "tests/broken").glob("*/*.csv"))
     + list((ROOT / "data").glob("*.csv"))
 )
 dates = {"2010", "2010-03", "2010-03-05", "199X", "19XX", "2010~", "2010?", "2010%",
@@ -66,22 +67,62 @@ for d in sorted(dates):
 names = sorted(names)
 for n in names[:: max(1, len(names) // 150)]:
     put("name_matcher", n)
+# The fixture as CSV, from tests/fixtures/valid/*.json, with the columns of
+# the shipped tables (the library's writer does the same in the tests).
+fixture = {}
+for f in sorted((ROOT / "tests/fixtures/valid").glob("*.json")):
+    header = next(csv.reader(open(ROOT / "data" / (f.stem + ".csv"), encoding="utf-8")))
+    out = io.StringIO()
+    w = csv.writer(out, lineterminator="\n")
+    w.writerow(header)
+    for row in json.load(open(f, encoding="utf-8")):
+        w.writerow([";".join(map(str, v)) if isinstance(v, list) else ("" if v is None else str(v))
+                    for v in (row.get(h) for h in header)])
+    fixture[f.stem] = out.getvalue()
+
+
+def patched(table, op, args):
+    """The fixture table with one `patch:` line of a broken case applied
+    (set, add-row, delete-row, replace; others leave it as it is)."""
+    rows = list(csv.reader(io.StringIO(fixture[table])))
+    if op == "replace":
+        old, _, new = args.partition(" => ")
+        return fixture[table].replace(old, new, 1)
+    if op == "set":
+        rid, col, value = (args.split(" ", 2) + [""])[:3]
+        for r in rows[1:]:
+            if r and r[0] == rid and col in rows[0]:
+                r[rows[0].index(col)] = value
+    elif op == "add-row":
+        cells = json.loads(args)
+        rows.append([str(cells.get(h, "")) for h in rows[0]])
+    elif op == "delete-row":
+        rows = [r for r in rows if not (r and r[0] == args.strip())]
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows(rows)
+    return out.getvalue()
+
+
 for case in sorted((ROOT / "tests/broken").iterdir()):
     if not case.is_dir():
         continue
     parts = []
     for f in sorted(case.iterdir()):
         if f.name == "expect":
-            continue
-        if f.name == "remove":
+            for line in f.read_text().splitlines():
+                if line.startswith("patch:"):
+                    op, table, args = (line[6:].strip().split(" ", 2) + ["", ""])[:3]
+                    if table in fixture:
+                        parts.append(b"@@ " + table.encode() + b".csv\n"
+                                     + patched(table, op, args).encode())
+        elif f.name == "remove":
             parts += [b"@@ -" + n.strip().encode() + b"\n" for n in f.read_text().splitlines() if n.strip()]
         else:
             parts.append(b"@@ " + f.name.encode() + b"\n" + f.read_bytes())
     put("check_package", b"".join(parts))
 # A cycle, a dangling reference and a hostile name together.
-put("check_package", b"@@ places.csv\n" + (ROOT / "tests/fixtures/valid/places.csv").read_bytes()
-    .replace(b",testland,XA,,,,40.1", b",westfield,XA,,,,40.1")
-    .replace(b"Coastal Province", b"Coastal\x1b]0;x\x07 Province"))
+places = fixture["places"].replace(",testland,XA,", ",westfield,XA,", 1)
+put("check_package", "@@ places.csv\n" + places.replace("Coastal Province", "Coastal\x1b]0;x\x07 Province"))
 hostile = "Evil\x1b]0;pwned\x07\x1b]8;;http://x\x07link\x1b]8;;\x07\x1b[2J\x9b1m\u202egnp.exe\u200b"
 wide = "청진항 " * 20 + "\u0301\u200d" + "ｗｉｄｅ" * 10
 cells = [

@@ -131,38 +131,43 @@ fn a_full_disk_is_an_error_for_every_command() {
 }
 
 /// The fixture with a second population figure for Eastharbour from the
-/// atlas (`value`), a claim given by both sources with values `claim_a`
-/// and `claim_b`.
-fn figures_package(dir: &Path, value: &str, claim_a: &str, claim_b: &str) -> String {
-    let pkg = fixture_copy(dir);
-    let add = |file: &str, line: &str| {
-        let mut text = fs::read_to_string(pkg.join(file)).unwrap();
-        text.push_str(line);
-        text.push('\n');
-        fs::write(pkg.join(file), text).unwrap();
-    };
-    add(
-        "population.csv",
-        &format!("pop-eastharbour-atlas,eastharbour,,{value},about,residents,people,2011,stated,"),
-    );
-    add(
-        "claims.csv",
-        &format!("claim-depth-a,ports:eastharbour-port,depth_m,{claim_a},,,,stated,,"),
-    );
-    add(
-        "claims.csv",
-        &format!("claim-depth-b,ports:eastharbour-port,depth_m,{claim_b},,,,stated,,"),
-    );
-    for (id, record, source) in [
-        ("cit-pop-atlas", "population:pop-eastharbour-atlas", "atlas"),
-        ("cit-depth-a", "claims:claim-depth-a", "gazette"),
-        ("cit-depth-b", "claims:claim-depth-b", "atlas"),
-    ] {
-        add(
-            "citations.csv",
-            &format!("{id},{record},{source},Test Atlas,,summary"),
-        );
+/// atlas (`value`, beside the gazette's `base`), and a claim given by both
+/// sources with values `claim_a` and `claim_b`, written as CSV.
+fn figures_package(dir: &Path, base: f64, value: f64, claim_a: &str, claim_b: &str) -> String {
+    use nkport::model::{RecordRef, Table};
+    let mut ds = common::fixture();
+    ds.population[0].value = base;
+    let mut pop = ds.population[0].clone();
+    pop.id = "pop-eastharbour-atlas".into();
+    pop.value = value;
+    ds.population.push(pop);
+    for (id, v) in [("claim-depth-a", claim_a), ("claim-depth-b", claim_b)] {
+        let mut c = ds.claims[0].clone();
+        c.id = id.into();
+        c.subject = RecordRef::new(Table::Ports, "eastharbour-port");
+        c.property = "depth_m".into();
+        c.value = v.into();
+        ds.claims.push(c);
     }
+    for (id, table, record, source) in [
+        (
+            "cit-pop-atlas",
+            Table::Population,
+            "pop-eastharbour-atlas",
+            "atlas",
+        ),
+        ("cit-depth-a", Table::Claims, "claim-depth-a", "gazette"),
+        ("cit-depth-b", Table::Claims, "claim-depth-b", "atlas"),
+    ] {
+        let mut c = ds.citations[0].clone();
+        c.id = id.into();
+        c.record = RecordRef::new(table, record);
+        c.source = source.into();
+        ds.citations.push(c);
+    }
+    let pkg = dir.join("pkg");
+    fs::create_dir_all(&pkg).unwrap();
+    ds.write_csv(&pkg).unwrap();
     pkg.to_str().unwrap().to_string()
 }
 
@@ -177,7 +182,7 @@ fn json(text: &str) -> Vec<serde_json::Value> {
 #[test]
 fn conflicting_figures_stay_numbers() {
     let dir = tempfile::tempdir().unwrap();
-    let data = figures_package(dir.path(), "-12.5", "-3", "7");
+    let data = figures_package(dir.path(), 120000.0, -12.5, "-3", "7");
     let o = run(&[
         "--data",
         &data,
@@ -229,10 +234,7 @@ fn a_spread_too_large_for_a_number_is_none_in_every_format() {
     let dir = tempfile::tempdir().unwrap();
     // 1e308 − 1 is a number; as a percent of 1 it is not. 1e308 − (−1e308)
     // is not a number either.
-    let data = figures_package(dir.path(), "1e308", "-1e308", "1e308");
-    let population = Path::new(&data).join("population.csv");
-    let text = fs::read_to_string(&population).unwrap();
-    fs::write(&population, text.replace(",120000,about,", ",1,about,")).unwrap();
+    let data = figures_package(dir.path(), 1.0, 1e308, "-1e308", "1e308");
     for (table, spread) in [
         ("population", serde_json::json!(1e308)),
         ("claims", serde_json::Value::Null),
@@ -272,12 +274,13 @@ fn a_spread_too_large_for_a_number_is_none_in_every_format() {
 #[test]
 fn a_lease_does_not_expire_before_it_was_signed() {
     let dir = tempfile::tempdir().unwrap();
-    let pkg = fixture_copy(dir.path());
     // No term, no end: the end is unknown, but not before March 2010.
-    let leases = fs::read_to_string(pkg.join("leases.csv"))
-        .unwrap()
-        .replace(",25,2010-03,", ",,2010-03,");
-    fs::write(pkg.join("leases.csv"), leases).unwrap();
+    let mut ds = common::fixture();
+    ds.leases[0].term_years = None;
+    assert!(ds.leases[0].end.is_none() && ds.leases[0].start.is_none());
+    let pkg = dir.path().join("pkg");
+    fs::create_dir_all(&pkg).unwrap();
+    ds.write_csv(&pkg).unwrap();
     let data = pkg.to_str().unwrap();
     let ask = |day: &str| {
         let o = run(&[

@@ -83,11 +83,11 @@ fn run(dir: &Path, args: &[&str]) -> Run {
     Run { out, time, peak }
 }
 
-/// A fresh copy of the valid fixture package under `dir`.
+/// A fresh copy of the valid fixture package, as CSV, under `dir`.
 fn package(dir: &Path, name: &str) -> std::path::PathBuf {
     let pkg = dir.join(name);
     fs::create_dir_all(&pkg).unwrap();
-    common::copy_files(&common::root().join("tests/fixtures/valid"), &pkg).unwrap();
+    common::fixture().write_csv(&pkg).unwrap();
     pkg
 }
 

@@ -251,57 +251,47 @@ pub fn name_matcher(data: &[u8]) {
     }
 }
 
-/// The valid fixture package, compiled in (the same files as
-/// `tests/fixtures/valid/`): `check_package` overlays the fuzz input on it.
-const FIXTURE: [(&str, &[u8]); 11] = [
-    (
-        "sources.csv",
-        include_bytes!("../../tests/fixtures/valid/sources.csv"),
-    ),
-    (
-        "places.csv",
-        include_bytes!("../../tests/fixtures/valid/places.csv"),
-    ),
-    (
-        "ports.csv",
-        include_bytes!("../../tests/fixtures/valid/ports.csv"),
-    ),
-    (
-        "docks.csv",
-        include_bytes!("../../tests/fixtures/valid/docks.csv"),
-    ),
-    (
-        "facilities.csv",
-        include_bytes!("../../tests/fixtures/valid/facilities.csv"),
-    ),
-    (
-        "leases.csv",
-        include_bytes!("../../tests/fixtures/valid/leases.csv"),
-    ),
-    (
-        "routes.csv",
-        include_bytes!("../../tests/fixtures/valid/routes.csv"),
-    ),
-    (
-        "population.csv",
-        include_bytes!("../../tests/fixtures/valid/population.csv"),
-    ),
-    (
-        "events.csv",
-        include_bytes!("../../tests/fixtures/valid/events.csv"),
-    ),
-    (
-        "claims.csv",
-        include_bytes!("../../tests/fixtures/valid/claims.csv"),
-    ),
-    (
-        "citations.csv",
-        include_bytes!("../../tests/fixtures/valid/citations.csv"),
-    ),
-];
+/// A directory of `tests/fixtures/` (`valid`, `texts`), found from either
+/// crate that includes this file: the repository's or `fuzz/`.
+fn fixture_dir(sub: &str) -> PathBuf {
+    let here = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    [here.join("tests/fixtures"), here.join("../tests/fixtures")]
+        .into_iter()
+        .map(|d| d.join(sub))
+        .find(|d| d.is_dir())
+        .unwrap_or_else(|| panic!("tests/fixtures/{sub} not found from {}", here.display()))
+}
 
-/// The fixture's one source text (`tests/fixtures/texts/`).
-const GAZETTE: &[u8] = include_bytes!("../../tests/fixtures/texts/gazette.txt");
+/// Files as (name, bytes).
+type Files = Vec<(String, Vec<u8>)>;
+
+/// Every file of a directory.
+fn files_of(dir: &std::path::Path) -> Files {
+    let mut out: Files = std::fs::read_dir(dir)
+        .expect("read_dir")
+        .map(|e| {
+            let e = e.expect("entry");
+            let name = e.file_name().to_string_lossy().into_owned();
+            (name, std::fs::read(e.path()).expect("read"))
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+/// The valid fixture package as CSV files (written once, through the
+/// library's writer, from `tests/fixtures/valid/*.json`) and its source
+/// texts (`tests/fixtures/texts/`): `check_package` overlays its input on
+/// them.
+fn fixture() -> &'static (Files, Files) {
+    static FIXTURE: OnceLock<(Files, Files)> = OnceLock::new();
+    FIXTURE.get_or_init(|| {
+        let ds = Dataset::load(&Package::Dir(fixture_dir("valid"))).expect("the fixture loads");
+        let tmp = tempfile::tempdir().expect("temp dir");
+        ds.write_csv(tmp.path()).expect("write the fixture");
+        (files_of(tmp.path()), files_of(&fixture_dir("texts")))
+    })
+}
 
 /// One file of a `check_package` input: its name, and its content or
 /// `None` to delete it from the package.
@@ -385,10 +375,13 @@ impl PackageScratch {
                 std::fs::remove_file(e.expect("entry").path()).expect("remove");
             }
         }
-        for (name, bytes) in FIXTURE {
+        let (tables, texts) = fixture();
+        for (name, bytes) in tables {
             std::fs::write(self.pkg.join(name), bytes).expect("write");
         }
-        std::fs::write(self.texts.join("gazette.txt"), GAZETTE).expect("write");
+        for (name, bytes) in texts {
+            std::fs::write(self.texts.join(name), bytes).expect("write");
+        }
         for (name, content) in entries {
             let path = match name.strip_prefix("texts/") {
                 Some(t) => self.texts.join(t),
