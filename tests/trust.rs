@@ -542,7 +542,7 @@ fn routes_by_province_list_each_province_with_the_routes_touching_it() {
 
     // An unknown column names the group's column among the known ones.
     let (code, err) = fails(&["routes", "--by", "province", "--columns", "nope"]);
-    assert_eq!(code, 1);
+    assert_eq!(code, 2, "a usage error");
     assert!(
         err.contains("no column `nope`") && err.contains("province (with --by province)"),
         "{err}"

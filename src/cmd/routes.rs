@@ -160,7 +160,11 @@ fn by_province(g: &Config, a: &Args) -> anyhow::Result<()> {
         ref_names: list::ref_names(g, g.format),
     };
     // The view's messages list the table's columns; `province` is ours.
-    let ours = |e: anyhow::Error| anyhow::anyhow!("{e}, and {PROVINCE} (with --by province)");
+    // Still a usage error (exit 2).
+    let ours = |e: anyhow::Error| match e.downcast::<crate::config::UsageError>() {
+        Ok(u) => crate::config::UsageError(format!("{u}, and {PROVINCE} (with --by province)")).into(),
+        Err(e) => anyhow::anyhow!("{e}, and {PROVINCE} (with --by province)"),
+    };
     let mut view = View::<Route>::new(&opts, ctx.derive()).map_err(ours)?;
     // Rows are already grouped by province; sorting by it changes nothing.
     let sort: Vec<SortKey> = g
