@@ -4,7 +4,7 @@
 
 use crate::dataset::Dataset;
 pub use crate::fold::fold;
-use crate::model::{Record, RecordRef, Table, TableFn};
+use crate::model::{Record, Table, TableFn};
 use std::collections::HashMap;
 use std::fmt;
 
@@ -136,11 +136,11 @@ impl Names {
 
     /// Every record whose id, `table:id`, name or alias matches `query`.
     pub fn lookup(&self, query: &str) -> Vec<&Hit> {
-        if let Ok(r) = RecordRef::parse(query.trim()) {
+        if let Some((table, id)) = table_ref(query) {
             return self
                 .hits
                 .iter()
-                .filter(|h| h.table == r.table() && h.id == r.id())
+                .filter(|h| h.table == table && h.id == id)
                 .collect();
         }
         let mut out: Vec<&Hit> = self.hits.iter().filter(|h| h.id == query.trim()).collect();
@@ -202,7 +202,13 @@ impl Names {
     /// matched by containment only; a query longer than
     /// [`CONTAINING_MAX`] is not searched for the names inside it.
     pub fn suggest(&self, query: &str, tables: &[Table]) -> Vec<Hit> {
-        let q = fold(query);
+        // A `table:id` is closest to the ids of its table.
+        let (q, only) = match table_ref(query) {
+            Some((table, id)) => (fold(id), Some(table)),
+            None => (fold(query), None),
+        };
+        let only: Vec<Table> = only.into_iter().collect();
+        let tables = if only.is_empty() { tables } else { &only };
         let mut scored: Vec<(f64, usize)> = Vec::new();
         for (key, ids) in &self.keys {
             let contains = !q.is_empty()
@@ -233,4 +239,25 @@ impl Names {
         }
         out
     }
+}
+
+/// The table a word names, as users type it: `routes`, `Routes`, `route`,
+/// `facility`.
+pub fn table_named(word: &str) -> Option<Table> {
+    let w = word.trim().to_lowercase();
+    Table::from_name(&w)
+        .or_else(|| Table::from_name(&format!("{w}s")))
+        .or_else(|| Table::from_name(&format!("{}ies", w.strip_suffix('y')?)))
+}
+
+/// The table and id of a `table:id` reference, the table named as
+/// [`table_named`] reads it (`Routes:x`, `route:x`); `None` when `query` is
+/// not one (a name with a colon whose head is no table).
+fn table_ref(query: &str) -> Option<(Table, &str)> {
+    let (table, id) = query.trim().split_once(':')?;
+    let id = id.trim();
+    if id.is_empty() {
+        return None;
+    }
+    Some((table_named(table)?, id))
 }

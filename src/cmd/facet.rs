@@ -38,10 +38,25 @@ pub struct Args {
 }
 
 /// Parses a table name, listing the tables when it is not one.
+/// Case and a singular are forgiven (`Ports`, `port`); a typo is told the
+/// closest table.
 pub fn parse_table(s: &str) -> Result<Table, String> {
-    Table::from_name(s).ok_or_else(|| {
+    crate::names::table_named(s).ok_or_else(|| {
         let names: Vec<&str> = Table::ALL.iter().map(|t| t.name()).collect();
-        format!("expected a table ({}), found {s:?}", names.join(", "))
+        let word = s.trim().to_lowercase();
+        let closest = names
+            .iter()
+            .filter(|_| word.len() <= crate::names::SIMILAR_MAX)
+            .map(|n| (strsim::jaro_winkler(&word, n), *n))
+            .filter(|(score, _)| *score >= 0.8)
+            .max_by(|a, b| a.0.total_cmp(&b.0))
+            .map(|(_, n)| format!(" (closest: {n})"))
+            .unwrap_or_default();
+        format!(
+            "expected a table ({}), found {}{closest}",
+            names.join(", "),
+            crate::load::shorten(s)
+        )
     })
 }
 

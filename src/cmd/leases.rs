@@ -1,6 +1,6 @@
 //! `nkport leases`: list leases of docks and ports, with their terms.
 
-use super::{Common, contains, is, list, one_of};
+use super::{Common, contains_known, is, list, one_of};
 use crate::config::Config;
 use crate::date::Tri;
 use crate::model::{Lease, LeaseStatus, Table};
@@ -45,7 +45,7 @@ pub fn run(g: &Config, a: &Args) -> anyhow::Result<()> {
             f.push(ctx.within::<Lease>(&["port", "docks"], p, &[Table::Ports, Table::Places])?);
         }
         if let Some(t) = &a.lessee {
-            f.push(contains::<Lease>("lessee", t)?);
+            f.push(contains_known::<Lease>(ctx, "lessee", t)?);
         }
         if let Some(c) = &a.lessee_country {
             f.push(is::<Lease>("lessee_country", [ctx.country_code(c)?])?);

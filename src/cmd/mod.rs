@@ -356,10 +356,33 @@ pub fn one_of<T: Record, V: crate::model::Words>(
     is::<T>(column, texts).map(Some)
 }
 
-/// A filter keeping rows whose `column` contains `text` (folded).
+/// A filter keeping rows whose `column` contains `text` (folded); text
+/// with no letter or digit (which every row would contain) is a usage error.
 pub fn contains<T: Record>(column: &str, text: &str) -> anyhow::Result<Filter<T>> {
+    let needle = crate::names::fold(text);
+    if needle.is_empty() {
+        return Err(crate::config::UsageError(format!(
+            "--{} needs text with letters or digits, found {}",
+            column.replace('_', "-"),
+            crate::load::shorten(text)
+        ))
+        .into());
+    }
     Ok(Filter::Contains {
         column: crate::query::filter::column::<T>(column)?,
-        needle: crate::names::fold(text),
+        needle,
     })
+}
+
+/// [`contains`] for an option that names something by part of it (a lessee,
+/// a publisher, goods): an error with the closest values when no row of the
+/// whole table holds `text`.
+pub fn contains_known<T: Record>(ctx: &Ctx, column: &str, text: &str) -> anyhow::Result<Filter<T>> {
+    let filter = contains::<T>(column, text)?;
+    if let Filter::Contains { column: c, needle } = &filter {
+        let rows = ctx.pkg.rows::<T>()?.map(|r| Ok(r?.row));
+        let option = format!("--{}", column.replace('_', "-"));
+        crate::query::filter::some_row_contains::<T>(rows, *c, needle, text, &option)?;
+    }
+    Ok(filter)
 }

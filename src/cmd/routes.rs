@@ -10,7 +10,7 @@
 //! (the province's id, empty for none) instead of headings.
 
 use super::rows::{Group, write_groups};
-use super::{Common, Ctx, contains, list, one_of};
+use super::{Common, Ctx, contains_known, list, one_of};
 use crate::config::Config;
 use crate::dataset::Dataset;
 use crate::model::{
@@ -121,7 +121,7 @@ fn filters(ctx: &mut Ctx, a: &Args) -> anyhow::Result<Vec<Filter<Route>>> {
         });
     }
     if let Some(goods) = &a.goods {
-        f.push(contains::<Route>("goods", goods)?);
+        f.push(contains_known::<Route>(ctx, "goods", goods)?);
     }
     f.extend(one_of::<Route, _>("mode", &a.mode)?);
     f.extend(one_of::<Route, _>("status", &a.status)?);

@@ -98,6 +98,21 @@ pub struct ShownRow {
 
 /// Runs `show`.
 pub fn run(ctx: &Ctx, a: &Args) -> anyhow::Result<ExitCode> {
+    // The format given, else the one -o's extension names (as for every
+    // command): `-o chongjin.json` is JSON, `-o notes.csv` is refused as
+    // `--format csv` is, not a text rendering under a .csv name.
+    let format = match (ctx.config.format_given, ctx.config.output.as_deref()) {
+        (true, _) => Some(ctx.config.format),
+        (false, Some(path)) => Format::from_extension(path),
+        (false, None) => None,
+    };
+    if let Some(f) = format.filter(|f| !matches!(f, Format::Table | Format::Json | Format::Jsonl)) {
+        return Err(crate::config::UsageError(format!(
+            "`show` writes table, json or jsonl, not {} (from -o's extension): give --format",
+            f.name()
+        ))
+        .into());
+    }
     let hit = ctx.names().resolve(&a.name, &Table::by_rank())?.clone();
     let see_also: Vec<String> = ctx
         .names()
@@ -108,10 +123,16 @@ pub fn run(ctx: &Ctx, a: &Args) -> anyhow::Result<ExitCode> {
         .collect();
     let shown = build(&ctx.ds, &hit, see_also);
     let mut out = crate::output::Target::open(ctx.config.output.as_deref())?;
-    match ctx.config.format_given.then_some(ctx.config.format) {
-        Some(f @ (Format::Json | Format::Jsonl)) => {
+    match format {
+        Some(f @ Format::Json) => {
             out.guard(f);
             serde_json::to_writer_pretty(&mut out, &shown)?;
+            writeln!(out)?;
+        }
+        // JSON Lines: the record on one line.
+        Some(f @ Format::Jsonl) => {
+            out.guard(f);
+            serde_json::to_writer(&mut out, &shown)?;
             writeln!(out)?;
         }
         _ => render(

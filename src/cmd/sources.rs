@@ -1,6 +1,6 @@
 //! `nkport sources`: list the sources behind the data.
 
-use super::{Common, contains, list, one_of};
+use super::{Common, contains_known, list, one_of};
 use crate::config::Config;
 use crate::model::{Source, SourceKind};
 
@@ -25,7 +25,7 @@ pub fn run(g: &Config, a: &Args) -> anyhow::Result<()> {
     list::<Source>(g, |ctx| {
         let mut f = a.common.filters(ctx)?;
         if let Some(p) = &a.publisher {
-            f.push(contains::<Source>("publisher", p)?);
+            f.push(contains_known::<Source>(ctx, "publisher", p)?);
         }
         f.extend(one_of::<Source, _>("kind", &a.kind)?);
         Ok(f)

@@ -151,6 +151,79 @@ fn raw_any<T: Record>(
     }
 }
 
+/// Checks that some row's `column` holds text containing the folded
+/// `needle`, for options that name something by part of it (`leases
+/// --lessee haihua`, `routes --goods steel`): a needle no row of the whole
+/// table holds is a typo, not an empty answer, so it is an error listing the
+/// values closest to `query`. `option` names the option in the message.
+pub fn some_row_contains<T: Record>(
+    rows: impl IntoIterator<Item = anyhow::Result<T>>,
+    column: usize,
+    needle: &str,
+    query: &str,
+    option: &str,
+) -> anyhow::Result<()> {
+    let mut values: Vec<String> = Vec::new();
+    let mut seen: HashSet<String> = HashSet::new();
+    for row in rows {
+        let row = row?;
+        for item in row.value(column).items() {
+            if contains_folded(item, needle) {
+                return Ok(());
+            }
+            // Candidates are bounded: a huge table costs no more than this.
+            if values.len() < 10_000 && seen.insert(item.to_string()) {
+                values.push(item.to_string());
+            }
+        }
+    }
+    let mut scored: Vec<(f64, &String)> = values
+        .iter()
+        .map(|v| (closeness(needle, v), v))
+        .filter(|(score, _)| *score >= 0.7)
+        .collect();
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(b.1)));
+    let closest: Vec<String> = scored
+        .iter()
+        .take(5)
+        .map(|(_, v)| format!("\n  {}", crate::load::shorten(v)))
+        .collect();
+    let what = T::COLUMNS.get(column).map_or("", |c| c.name);
+    if closest.is_empty() {
+        anyhow::bail!(
+            "no {what} in {} contains {} ({option}); `nkport facet {} {what}` lists them",
+            T::TABLE,
+            crate::load::shorten(query),
+            T::TABLE
+        )
+    }
+    anyhow::bail!(
+        "no {what} in {} contains {} ({option}); closest:{}",
+        T::TABLE,
+        crate::load::shorten(query),
+        closest.concat()
+    )
+}
+
+/// How close the folded `needle` is to `value` or one of its words (edit
+/// similarity, from 0 to 1), for suggestions.
+fn closeness(needle: &str, value: &str) -> f64 {
+    let similar = |a: &str, b: &str| {
+        if a.len().max(b.len()) <= crate::names::SIMILAR_MAX {
+            strsim::jaro_winkler(a, b)
+        } else {
+            0.0
+        }
+    };
+    let whole = similar(needle, &fold(value));
+    value
+        .split(|c: char| !c.is_alphanumeric())
+        .map(fold)
+        .filter(|w| !w.is_empty())
+        .map(|w| similar(needle, &w))
+        .fold(whole, f64::max)
+}
+
 /// Whether `haystack`, folded, contains the already folded `needle`.
 pub fn contains_folded(haystack: &str, needle: &str) -> bool {
     if needle.is_empty() {

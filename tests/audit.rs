@@ -1,0 +1,189 @@
+//! A user's red-team pass over every command on the embedded data: each test
+//! pins one answer that was wrong (silently empty, unhelpful, or in the wrong
+//! format) and runs the binary as an analyst would.
+
+mod common;
+
+use common::{fails, nkport, ok};
+
+/// The ids a CSV listing holds (its first column).
+fn ids(args: &[&str]) -> Vec<String> {
+    let mut all = vec!["--format", "csv", "--columns", "id"];
+    all.extend_from_slice(args);
+    ok(&all).lines().skip(1).map(str::to_string).collect()
+}
+
+/// Runs `args`, asserting it fails with `code` and wrote nothing to stdout;
+/// returns stderr.
+fn refused(args: &[&str], code: i32) -> String {
+    let out = nkport().args(args).output().unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(code),
+        "nkport {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(out.stdout.is_empty(), "nkport {args:?} wrote to stdout");
+    String::from_utf8(out.stderr).unwrap()
+}
+
+#[test]
+fn a_lessee_no_lease_has_is_an_error_with_the_closest_lessees() {
+    let err = refused(&["leases", "--lessee", "Hiahua"], 1);
+    assert!(
+        err.contains("no lessee in leases contains \"Hiahua\""),
+        "{err}"
+    );
+    assert!(err.contains("Yanbian Haihua Group"), "{err}");
+    // A lessee that exists, filtered out by another option, is an empty answer.
+    assert_eq!(
+        ids(&["leases", "--lessee", "haihua"]),
+        ["chongjin-docks-3-4-lease", "chongjin-port-use-rights-2010"]
+    );
+    assert!(ids(&["leases", "--lessee", "haihua", "--lessee-country", "RU"]).is_empty());
+}
+
+#[test]
+fn goods_and_publishers_no_row_holds_are_errors_with_the_closest() {
+    let err = refused(&["routes", "--goods", "stel"], 1);
+    assert!(
+        err.contains("no goods in routes contains \"stel\""),
+        "{err}"
+    );
+    assert!(err.contains("\"steel\""), "{err}");
+    let err = refused(&["sources", "--publisher", "dialy"], 1);
+    assert!(err.contains("\"Daily NK\""), "{err}");
+    let err = refused(&["routes", "--goods", "xyzzy"], 1);
+    assert!(err.contains("nkport facet routes goods"), "{err}");
+    assert_eq!(
+        ids(&["routes", "--goods", "Steel"]),
+        ["dandong-sinuiju-rail-construction-materials"]
+    );
+}
+
+#[test]
+fn text_with_nothing_to_find_is_a_usage_error_not_every_row() {
+    for (cmd, opt) in [
+        ("leases", "--lessee"),
+        ("routes", "--goods"),
+        ("sources", "--publisher"),
+        ("citations", "--quote"),
+    ] {
+        for empty in ["", " ", "--"] {
+            let err = refused(&[cmd, &format!("{opt}={empty}")], 2);
+            assert!(err.contains(&format!("{opt} needs text")), "{err}");
+        }
+    }
+}
+
+#[test]
+fn a_table_id_reference_forgives_case_and_a_singular_table() {
+    for r in [
+        "Routes:pyongyang-rason-railway",
+        "route:pyongyang-rason-railway",
+        "ROUTES: pyongyang-rason-railway",
+    ] {
+        let shown = ok(&["show", r]);
+        assert!(
+            shown.contains("[routes:pyongyang-rason-railway]"),
+            "{r}: {shown}"
+        );
+    }
+    assert!(ok(&["show", "facility:nongpo-prison"]).contains("[facilities:nongpo-prison]"));
+    assert_eq!(
+        ok(&[
+            "citations",
+            "--record",
+            "Leases:chongjin-docks-3-4-lease",
+            "-f",
+            "csv",
+            "--columns",
+            "record"
+        ]),
+        ok(&[
+            "citations",
+            "--record",
+            "leases:chongjin-docks-3-4-lease",
+            "-f",
+            "csv",
+            "--columns",
+            "record"
+        ])
+    );
+}
+
+#[test]
+fn a_table_id_reference_with_a_wrong_id_suggests_ids_of_that_table() {
+    for cmd in [
+        &["show", "leases:chongjin-docks-3-4"][..],
+        &["claims", "--subject", "leases:chongjin-docks-3-4"],
+        &["citations", "--record", "leases:chongjin-docks-3-4"],
+    ] {
+        let (code, err) = fails(cmd);
+        assert_eq!(code, 1, "{cmd:?}");
+        let closest: Vec<&str> = err.lines().skip(1).collect();
+        assert_eq!(
+            closest.first().map(|l| l.trim()),
+            Some("leases:chongjin-docks-3-4-lease (chongjin-docks-3-4-lease)"),
+            "{cmd:?}: {err}"
+        );
+        assert!(
+            closest.iter().all(|l| l.trim().starts_with("leases:")),
+            "{err}"
+        );
+    }
+}
+
+#[test]
+fn facet_takes_a_table_as_users_type_it() {
+    let ports = ok(&["facet", "ports", "kind", "-f", "csv"]);
+    assert!(ports.contains("\nseaport,,"), "{ports}");
+    for t in ["Ports", "port", "PORTS"] {
+        assert_eq!(ok(&["facet", t, "kind", "-f", "csv"]), ports, "{t}");
+    }
+    assert_eq!(
+        ok(&["facet", "facility", "kind", "-f", "csv"]),
+        ok(&["facet", "facilities", "kind", "-f", "csv"])
+    );
+    let err = refused(&["facet", "prots", "kind"], 2);
+    assert!(err.contains("(closest: ports)"), "{err}");
+}
+
+#[test]
+fn show_jsonl_is_one_line() {
+    let out = ok(&["show", "chongjin", "--format", "jsonl"]);
+    assert_eq!(out.lines().count(), 1, "{out}");
+    let v: serde_json::Value = serde_json::from_str(out.trim_end()).unwrap();
+    assert_eq!(v["record"], "places:chongjin");
+    assert_eq!(
+        v,
+        serde_json::from_str::<serde_json::Value>(&ok(&["show", "chongjin", "--format", "json"]))
+            .unwrap()
+    );
+}
+
+#[test]
+fn show_writes_the_format_its_output_file_names() {
+    let dir = tempfile::tempdir().unwrap();
+    let json = dir.path().join("chongjin.json");
+    ok(&["show", "chongjin", "-o", json.to_str().unwrap()]);
+    let v: serde_json::Value = serde_json::from_slice(&std::fs::read(&json).unwrap()).unwrap();
+    assert_eq!(v["record"], "places:chongjin");
+    let jsonl = dir.path().join("chongjin.jsonl");
+    ok(&["show", "chongjin", "-o", jsonl.to_str().unwrap()]);
+    assert_eq!(std::fs::read_to_string(&jsonl).unwrap().lines().count(), 1);
+    // A format show does not write is refused, as `--format csv` is, and
+    // no file is left.
+    let csv = dir.path().join("chongjin.csv");
+    let err = refused(&["show", "chongjin", "-o", csv.to_str().unwrap()], 2);
+    assert!(err.contains("not csv"), "{err}");
+    assert!(!csv.exists());
+    // The terminal rendering still goes to a .txt file or one with no extension.
+    let txt = dir.path().join("chongjin.txt");
+    ok(&["show", "chongjin", "-o", txt.to_str().unwrap()]);
+    assert!(
+        std::fs::read_to_string(&txt)
+            .unwrap()
+            .starts_with("Chongjin  [places:chongjin]")
+    );
+}
