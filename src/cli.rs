@@ -123,6 +123,8 @@ pub enum Command {
     Facet(cmd::facet::Args),
     /// Events and dated records in order of their earliest possible day.
     Timeline(cmd::timeline::Args),
+    /// Print SQL views over the Parquet export for DuckDB or Spark (provinces of routes, lease ends ...).
+    SqlViews(cmd::sql_views::Args),
     /// Write a table (filtered like its list command), or every table, to -o.
     Export(cmd::export::Args),
     /// Validate a data package and report every problem found.
@@ -151,6 +153,7 @@ impl Cli {
                 cmd::timeline::run(cmd::held(Ctx::load(&g, &Table::ALL)?), &a)
             }
             Command::Export(a) => cmd::export::run(&g, &a),
+            Command::SqlViews(a) => cmd::sql_views::run(&g, &a),
             Command::Check(a) => cmd::check::run(&Package::new(g.data.clone()), &a),
             Command::Completions(a) => cmd::completions::run(&a, Cli::command()),
             Command::Man => cmd::completions::man(Cli::command()),
@@ -189,6 +192,7 @@ impl Command {
                 Some(&[crate::output::Format::Table]),
             ),
             Command::Timeline(_) => ("timeline", ROWS, None),
+            Command::SqlViews(_) => ("sql-views", &[Output, AsOf], None),
             Command::Check(_) => ("check", &[], None),
             Command::Completions(_) => ("completions", &[], None),
             Command::Man => ("man", &[], None),

@@ -9,6 +9,7 @@ pub mod list;
 pub mod rows;
 pub mod search;
 pub mod show;
+pub mod sql_views;
 pub mod timeline;
 
 use crate::config::Config;

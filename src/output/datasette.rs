@@ -8,6 +8,7 @@
 //! references, the rows that point at a row, facets and search.
 
 use super::sqlite::{ColType, Shape, fts_table, link_table, singular};
+use crate::model::Table;
 use serde_json::{Map, Value as Json, json};
 use std::path::{Path, PathBuf};
 
@@ -89,6 +90,7 @@ pub fn metadata(db_name: &str, descriptor: Option<&Json>, shapes: &[Shape]) -> J
             let desc = f
                 .and_then(|f| f.get("description"))
                 .and_then(Json::as_str)
+                .or_else(|| computed_description(shape.table, &h.name))
                 .unwrap_or("");
             if !desc.is_empty() {
                 columns.insert(h.name.clone(), desc.into());
@@ -166,4 +168,29 @@ pub fn metadata(db_name: &str, descriptor: Option<&Json>, shapes: &[Shape]) -> J
         json!({ db_name: { "tables": Json::Object(tables) } }),
     );
     Json::Object(top)
+}
+
+/// What the columns nkport computes (not in the descriptor) hold.
+fn computed_description(table: Option<Table>, column: &str) -> Option<&'static str> {
+    if table != Some(Table::Leases) {
+        return None;
+    }
+    Some(match column {
+        "end_effective" => {
+            "Computed by nkport: the end as given, else start + term_years, else signed + term_years (EDTF)."
+        }
+        "end_basis" => {
+            "Computed by nkport: how end_effective is known (given, derived: start + term, derived: signed + term)."
+        }
+        "remaining" => {
+            "Computed by nkport: the term remaining on the export's --as-of day (today unless given)."
+        }
+        "active_on" => {
+            "Computed by nkport: is the lease in force on the --active-on day (yes, no or possibly)."
+        }
+        "expiring_before" => {
+            "Computed by nkport: does the lease end before the --expiring-before day (yes, no or possibly)."
+        }
+        _ => return None,
+    })
 }
