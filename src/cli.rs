@@ -84,7 +84,8 @@ pub struct Global {
         help_heading = "Global options",
         long,
         global = true,
-        value_name = "DATE"
+        value_name = "DATE",
+        value_parser = cmd::leases::parse_day
     )]
     pub as_of: Option<chrono::NaiveDate>,
     /// Add the names behind reference ids (origin → origin_name, origin_province).

@@ -187,3 +187,36 @@ fn show_writes_the_format_its_output_file_names() {
             .starts_with("Chongjin  [places:chongjin]")
     );
 }
+
+#[test]
+fn timeline_chart_is_not_written_under_a_data_format_name() {
+    let dir = tempfile::tempdir().unwrap();
+    for ext in ["json", "csv"] {
+        let path = dir.path().join(format!("chart.{ext}"));
+        let err = refused(&["timeline", "--chart", "-o", path.to_str().unwrap()], 2);
+        assert!(err.contains(&format!("not {ext}")), "{err}");
+        assert!(!path.exists());
+    }
+    let txt = dir.path().join("chart.txt");
+    ok(&["timeline", "--chart", "-o", txt.to_str().unwrap()]);
+    assert!(std::fs::read_to_string(&txt).unwrap().contains('│'));
+}
+
+#[test]
+fn a_day_in_the_wrong_shape_is_told_the_shape() {
+    for args in [
+        &["leases", "--active-on", "2041"][..],
+        &["leases", "--expiring-before", "06/01/2041"],
+        &["ports", "--as-of", ""],
+    ] {
+        let err = refused(args, 2);
+        assert!(
+            err.contains("expected a day as YYYY-MM-DD"),
+            "{args:?}: {err}"
+        );
+    }
+    assert_eq!(
+        ids(&["leases", "--active-on", "2041-06-01", "--lessee", "haihua"]),
+        ["chongjin-docks-3-4-lease", "chongjin-port-use-rights-2010"]
+    );
+}

@@ -28,13 +28,24 @@ pub struct Args {
     #[arg(long, value_delimiter = ',', value_enum, ignore_case = true)]
     pub status: Vec<LeaseStatus>,
     /// Keep leases in force on DATE (yes or possibly; a column says which).
-    #[arg(long, value_name = "DATE")]
+    #[arg(long, value_name = "DATE", value_parser = parse_day)]
     pub active_on: Option<NaiveDate>,
     /// Keep leases ending before DATE (yes or possibly; a column says which).
-    #[arg(long, value_name = "DATE")]
+    #[arg(long, value_name = "DATE", value_parser = parse_day)]
     pub expiring_before: Option<NaiveDate>,
     #[command(flatten)]
     pub common: Common,
+}
+
+/// Parses a day given as YYYY-MM-DD, with a message that says so (the
+/// parser's own, "premature end of input", does not).
+pub fn parse_day(s: &str) -> Result<NaiveDate, String> {
+    NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").map_err(|e| {
+        format!(
+            "expected a day as YYYY-MM-DD (e.g. 2041-06-01), found {}: {e}",
+            crate::load::shorten(s)
+        )
+    })
 }
 
 /// Runs `leases`.

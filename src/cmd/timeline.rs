@@ -56,6 +56,23 @@ pub fn check_window(a: &Args) -> Result<(), crate::config::UsageError> {
 
 /// Runs `timeline`.
 pub fn run(ctx: &Ctx, a: &Args) -> anyhow::Result<ExitCode> {
+    // The chart is text: `-o chart.json` would be text under a JSON name
+    // (as `--format json` is refused, so is the format -o's extension names).
+    if a.chart
+        && !ctx.config.format_given
+        && let Some(f) = ctx
+            .config
+            .output
+            .as_deref()
+            .and_then(crate::output::Format::from_extension)
+            .filter(|f| *f != crate::output::Format::Table)
+    {
+        return Err(crate::config::UsageError(format!(
+            "`timeline --chart` draws text, not {} (from -o's extension): write it to a .txt file",
+            f.name()
+        ))
+        .into());
+    }
     let scope = match &a.place {
         Some(p) => {
             let hit = ctx.resolve(p, &[Table::Places, Table::Ports, Table::Facilities])?;
