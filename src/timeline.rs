@@ -1,6 +1,8 @@
 //! The timeline: every dated thing the package tells of (events, lease
 //! signings and ends, route periods, population figures, claims) as one list
-//! ordered by earliest possible day, filterable by place and period. When a
+//! ordered by earliest possible day (an item whose start is unknown stands
+//! at the first day its end can be, so `/199X` opens the 1990s instead of
+//! the whole list), filterable by place and period. When a
 //! source was published is when something was told, not something that
 //! happened (least of all at a place): it joins the list only if asked.
 
@@ -122,11 +124,22 @@ pub fn timeline(ds: &Dataset, w: &Window) -> Vec<Item> {
     for t in Table::ALL {
         t.dispatch(Dates(ds, w, &cited_in_scope, &mut out));
     }
-    out.sort_by(|a, b| a.date.cmp(&b.date).then_with(|| a.id.cmp(&b.id)));
+    out.sort_by(|a, b| {
+        anchor(&a.date)
+            .cmp(&anchor(&b.date))
+            .then_with(|| a.date.cmp(&b.date))
+            .then_with(|| a.id.cmp(&b.id))
+    });
     out
 }
 
 /// The ids a row's place columns name (the id part of a `table:id`).
+/// Where an item stands on the timeline: its earliest possible day, or,
+/// when its start is unknown, the first day its end can be.
+fn anchor(d: &FuzzyDate) -> Option<NaiveDate> {
+    d.earliest().or_else(|| d.earliest_end())
+}
+
 fn place_ids<'a, T: Record>(row: &'a T, places: &[usize]) -> Vec<&'a str> {
     let mut ids = Vec::new();
     for &col in places {

@@ -308,25 +308,15 @@ fn timeline_runs_in_order_from_the_colonial_period() {
         "timeline", "--place", "chongjin", "--format", "json",
     ]));
     assert!(rows.len() > 20);
-    // Colonial rule began in "the early 20th century" (19XX): first among
-    // the rows whose earliest day is known, beside the 1900s village of 002
-    // (rows whose start is unknown, such as /199X, come before them).
-    let known: Vec<&Json> = rows
-        .iter()
-        .filter(|r| !r["date"]["earliest"].is_null())
-        .collect();
+    // Colonial rule began in "the early 20th century" (19XX): first, beside
+    // the 1900s village of 002. A row whose start is unknown stands at the
+    // first day its end can be (/199X opens the 1990s), never at the top.
     assert!(
-        known[..2]
+        rows[..2]
             .iter()
             .any(|r| r["id"] == "japanese-colonial-rule-chongjin"),
         "{:?}",
-        &known[..2]
-    );
-    assert!(
-        rows.iter()
-            .take_while(|r| r["date"]["earliest"].is_null())
-            .all(|r| r["date"]["edtf"].as_str().unwrap().starts_with('/')),
-        "only rows of unknown start come first"
+        &rows[..2]
     );
     let earliest: Vec<String> = rows
         .iter()
@@ -335,6 +325,15 @@ fn timeline_runs_in_order_from_the_colonial_period() {
     let mut sorted = earliest.clone();
     sorted.sort();
     assert_eq!(earliest, sorted, "ordered by earliest day");
+    let at = |id: &str| rows.iter().position(|r| r["id"] == id).unwrap();
+    let ussr = at("chongjin-ussr-manufactured-goods");
+    assert_eq!(rows[ussr]["date"]["edtf"], "/199X");
+    assert!(
+        rows[ussr - 1]["date"]["latest"].as_str().unwrap() < "1990-01-01"
+            && rows[ussr + 1]["date"]["earliest"].as_str().unwrap() >= "1990-01-01",
+        "/199X opens the 1990s: {:?}",
+        &rows[ussr - 1..=ussr + 1]
+    );
     assert!(
         rows.iter()
             .any(|r| r["id"] == "liberation-of-chongjin-1945")

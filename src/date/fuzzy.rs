@@ -80,6 +80,15 @@ impl FuzzyDate {
         }
     }
 
+    /// The first day the end can be (of `/199X`: 1990-01-01; of a single
+    /// date, its first day); `None` for an open or unknown end.
+    pub fn earliest_end(&self) -> Option<NaiveDate> {
+        match &self.body {
+            Body::Single(p) => Some(p.earliest),
+            Body::Interval(_, end) => end.point().map(|p| p.earliest),
+        }
+    }
+
     /// Is this an interval (`start/end`)?
     pub fn is_interval(&self) -> bool {
         matches!(self.body, Body::Interval(..))

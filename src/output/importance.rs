@@ -11,9 +11,19 @@
 
 use crate::model::{Role, Table};
 
+/// Column names that say what a computed row is about, in words.
+const LABELS: [&str; 3] = ["title", "name", "label"];
+
 /// The positions of `heads` from most to least important, for `table`
-/// (`None`: computed rows, whose columns are already in order).
+/// (`None`: computed rows, whose columns are in order of importance but
+/// for their label: `title`, `name` or `label` ranks right after the first
+/// column, so a narrow timeline keeps what happened beside when).
 pub fn rank(table: Option<Table>, heads: &[&str]) -> Vec<usize> {
+    if table.is_none() {
+        let mut idx: Vec<usize> = (0..heads.len()).collect();
+        idx.sort_by_key(|&i| (i > 0, !LABELS.contains(&heads[i]), i));
+        return idx;
+    }
     let order: &[&str] = table.map_or(&[], Table::importance);
     let secondary = |name: &str| {
         table.is_some_and(|t| {
@@ -50,6 +60,14 @@ pub fn rank(table: Option<Table>, heads: &[&str]) -> Vec<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn computed_rows_keep_their_label_after_the_first_column() {
+        let heads = ["date", "table", "id", "title", "what", "certainty"];
+        let r = rank(None, &heads);
+        let names: Vec<&str> = r.iter().map(|&i| heads[i]).collect();
+        assert_eq!(names, ["date", "title", "table", "id", "what", "certainty"]);
+    }
 
     #[test]
     fn routes_drop_via_period_and_notes_first() {
