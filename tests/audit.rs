@@ -220,3 +220,55 @@ fn a_day_in_the_wrong_shape_is_told_the_shape() {
         ["chongjin-docks-3-4-lease", "chongjin-port-use-rights-2010"]
     );
 }
+
+#[test]
+fn source_names_a_publisher_s_every_source() {
+    // `--source` takes "its id, title or publisher": a publisher of three
+    // sources keeps what any of them cites (it was an ambiguity error).
+    let daily_nk = [
+        "dailynk-chongjin-sez",
+        "dailynk-north-pyongan-trade",
+        "dailynk-2010-second-port-lease",
+    ];
+    let mut cited: Vec<String> = ok(&[
+        "citations",
+        "--source",
+        "Daily NK",
+        "-f",
+        "csv",
+        "--columns",
+        "source",
+    ])
+    .lines()
+    .skip(1)
+    .map(str::to_string)
+    .collect();
+    cited.sort();
+    cited.dedup();
+    let mut want: Vec<String> = daily_nk.iter().map(|s| s.to_string()).collect();
+    want.sort();
+    assert_eq!(cited, want);
+    let routes = ids(&["routes", "--source", "daily nk"]);
+    for one in daily_nk {
+        for id in ids(&["routes", "--source", one]) {
+            assert!(routes.contains(&id), "{id} cited by {one}");
+        }
+    }
+    // One source by its id stays one source.
+    assert!(
+        ok(&[
+            "citations",
+            "--source",
+            "dailynk-chongjin-sez",
+            "-f",
+            "csv",
+            "--columns",
+            "source"
+        ])
+        .lines()
+        .skip(1)
+        .all(|l| l == "dailynk-chongjin-sez")
+    );
+    let err = refused(&["places", "--source", "dialy nk"], 1);
+    assert!(err.contains("sources:dailynk-chongjin-sez"), "{err}");
+}

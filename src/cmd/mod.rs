@@ -261,13 +261,39 @@ impl Ctx {
         })
     }
 
+    /// The ids of the sources `query` names: one by its id or title, or
+    /// every source of a publisher (`Daily NK`); an error with the closest
+    /// sources when it names none.
+    pub fn sources(&self, query: &str) -> anyhow::Result<HashSet<String>> {
+        let exact = self.resolve(query, &[Table::Sources]);
+        if let Ok(hit) = &exact
+            && hit.id == query.trim()
+        {
+            return Ok(HashSet::from([hit.id.clone()]));
+        }
+        let named: HashSet<String> = self
+            .names()
+            .lookup(query)
+            .into_iter()
+            .filter(|h| h.table == Table::Sources)
+            .map(|h| h.id.clone())
+            .collect();
+        if named.is_empty() {
+            return Err(exact.err().map_or_else(
+                || anyhow::anyhow!("no source matches {}", crate::load::shorten(query)),
+                Into::into,
+            ));
+        }
+        Ok(named)
+    }
+
     /// The ids of the `T` rows that `source` (an id, title or publisher) cites.
     pub fn cited_by<T: Record>(&self, source: &str) -> anyhow::Result<HashSet<String>> {
-        let hit = self.resolve(source, &[Table::Sources])?;
+        let sources = self.sources(source)?;
         let mut out = HashSet::new();
         for c in self.pkg.rows::<crate::model::Citation>()? {
             let c = c?.row;
-            if c.source == hit.id && c.record.table() == T::TABLE {
+            if sources.contains(&c.source) && c.record.table() == T::TABLE {
                 out.insert(c.record.id().to_string());
             }
         }
@@ -318,8 +344,7 @@ impl Common {
         }
         if let Some(s) = &self.source {
             if T::TABLE == Table::Citations {
-                let hit = ctx.resolve(s, &[Table::Sources])?;
-                out.push(is::<T>("source", [hit.id])?);
+                out.push(is::<T>("source", ctx.sources(s)?)?);
             } else {
                 out.push(Filter::IdIn(Arc::new(ctx.cited_by::<T>(s)?)));
             }
