@@ -313,9 +313,10 @@ impl Sink for TableSink {
         let head: Vec<String> = cols
             .iter()
             .map(|&(i, cw)| {
-                let h = &self.heads[i];
-                let pad = " ".repeat(cw - width(h));
-                format!("{}{pad}", paint.paint(Role::Heading, h))
+                // Cut only when not even the first column fits whole.
+                let h = cut_anywhere(&self.heads[i], cw);
+                let pad = " ".repeat(cw.saturating_sub(width(&h)));
+                format!("{}{pad}", paint.paint(Role::Heading, &h))
             })
             .collect();
         writeln!(w, "│ {} │", head.join(" │ "))?;
@@ -524,6 +525,27 @@ mod tests {
         assert_eq!(l.hidden, [2]);
         assert_eq!(l.shown[0], (0, 36));
         assert!(l.shown.iter().map(|(_, w)| w + 3).sum::<usize>() < 60);
+    }
+
+    #[test]
+    fn a_heading_wider_than_the_terminal_is_cut() {
+        let opts = SinkOptions {
+            raw: false,
+            width: 40,
+            color: false,
+            wrap: false,
+            table: None,
+            rows_of: None,
+        };
+        let mut sink = TableSink::new(opts);
+        let mut out = Vec::new();
+        let heads = [Head::new("h".repeat(60), crate::row::CellKind::Text)];
+        sink.header(&mut out, &heads).unwrap();
+        sink.row(&mut out, &[Value::Text("x")], None).unwrap();
+        sink.finish(&mut out).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        assert!(text.lines().all(|l| width(l) <= 40), "{text}");
+        assert!(text.contains("hhh…"), "{text}");
     }
 
     #[test]
