@@ -146,8 +146,8 @@ impl Cli {
         self.command.accepts(&g)?;
         match self.command {
             Command::Table(t) => t.run(&g),
-            Command::Show(a) => cmd::show::run(cmd::held(Ctx::load(&g, &Table::ALL)?), &a),
-            Command::Search(a) => cmd::search::run(cmd::held(Ctx::load(&g, &Table::ALL)?), &a),
+            Command::Show(a) => cmd::show::run(&g, &a),
+            Command::Search(a) => cmd::search::run(&Ctx::load(&g, &[])?, &a),
             Command::Facet(a) => cmd::facet::run(&g, &a),
             Command::Timeline(a) => {
                 cmd::timeline::check_window(&a)?;

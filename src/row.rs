@@ -139,4 +139,10 @@ pub trait Sink {
     ) -> io::Result<()>;
     /// Called once after the last row.
     fn finish(&mut self, w: &mut dyn Write) -> io::Result<()>;
+    /// Whether the bytes [`Sink::row`] writes for a row depend on that row
+    /// alone (not on the rows before it): then rows may be written apart
+    /// and their bytes put together in another order (sorting does).
+    fn rows_apart(&self) -> bool {
+        false
+    }
 }

@@ -4,6 +4,10 @@
 //! its notes; a quote (a citation) last. Ids are not searched (`show` takes
 //! an id). Hits are grouped by table in table order, best first.
 //!
+//! The tables stream, each on a thread of its own: a row is decoded only
+//! when one of its raw cells contains the text, folded (a name, alias or
+//! note that contains it is in such a cell), then searched as decoded.
+//!
 //! On a terminal each table shows its best few hits and how many more there
 //! are (`--all` shows every hit); other formats get every hit with its
 //! `table`, `id`, `summary`, `field` and `text`.
@@ -11,13 +15,14 @@
 use super::{Ctx, write_table};
 use crate::config::Config;
 use crate::dataset::Dataset;
+use crate::load::{Package, RawRow};
 use crate::model::{Record, Table, TableFn};
 use crate::names::fold;
 use crate::output::escape::escape;
 use crate::output::paint::{Paint, Role};
 use crate::output::text::{cut_words, width};
 use crate::output::{CellKind, Format, Owned};
-use crate::query::filter::contains_folded;
+use crate::query::raw::{FoldedFinder, named_columns};
 use std::process::ExitCode;
 
 /// Arguments of `search`.
@@ -47,46 +52,13 @@ pub fn search(ds: &Dataset, text: &str) -> Vec<SearchHit> {
     impl TableFn for Find<'_> {
         type Out = ();
         fn call<T: Record>(self) {
-            let mut found: Vec<(usize, SearchHit)> = Vec::new();
-            for r in self.0.rows::<T>() {
-                // Best first; a label that is the id is not searched.
-                let mut fields: Vec<(&str, &str)> = Vec::new();
-                if r.label() != r.id() {
-                    fields.push(("label", r.label()));
-                }
-                fields.extend(r.names().into_iter().map(|n| ("alias", n)));
-                if let Some(n) = r.notes() {
-                    fields.push(("notes", n));
-                }
-                let best = fields
-                    .into_iter()
-                    .enumerate()
-                    .find(|(_, (_, s))| contains_folded(s, self.1));
-                let Some((rank, (field, text))) = best else {
-                    continue;
-                };
-                let (field, rank) = match field {
-                    // Evidence (a quote: a row with no certainty) is found last.
-                    "label" if r.certainty().is_none() => (T::LABEL, 3),
-                    "label" => (T::LABEL, 0),
-                    // A name the record is known by (its own name among them).
-                    "alias" if text == r.label() => ("name", 0),
-                    "alias" => ("alias", 1),
-                    f => (f, rank.min(2)),
-                };
-                // A field that is the text exactly ranks before one that contains it.
-                let exact = usize::from(fold(text) != self.1);
-                found.push((
-                    rank * 2 + exact,
-                    [
-                        T::TABLE.name().to_string(),
-                        r.id().to_string(),
-                        r.summary(),
-                        field.to_string(),
-                        text.to_string(),
-                    ],
-                ));
-            }
+            let mut finder = FoldedFinder::new(self.1);
+            let mut found: Vec<(usize, SearchHit)> = self
+                .0
+                .rows::<T>()
+                .iter()
+                .filter_map(|r| hit(r, &mut finder))
+                .collect();
             found.sort_by_key(|(rank, _)| *rank);
             self.2.extend(found);
         }
@@ -99,6 +71,94 @@ pub fn search(ds: &Dataset, text: &str) -> Vec<SearchHit> {
     out.into_iter().map(|(_, h)| h).collect()
 }
 
+/// [`search`] over a package's files as they stream, one thread per table;
+/// the same hits in the same order.
+pub fn search_package(pkg: &Package, text: &str) -> anyhow::Result<Vec<SearchHit>> {
+    struct Find<'a>(&'a Package, &'a str);
+    impl TableFn for Find<'_> {
+        type Out = anyhow::Result<Vec<(usize, SearchHit)>>;
+        fn call<T: Record>(self) -> Self::Out {
+            let needle = self.1;
+            // A field that contains the text lies in a cell that does: the
+            // row's label, names and notes are its text cells, whole or in
+            // part.
+            let columns = named_columns(T::COLUMNS);
+            let mut finder = FoldedFinder::new(needle);
+            let mut keep = |raw: &RawRow<'_>| {
+                columns
+                    .iter()
+                    .any(|&c| raw.quoted_bytes(c).is_some_and(|b| finder.may_contain(b)))
+            };
+            let mut rows = self.0.rows::<T>()?;
+            let mut found = Vec::new();
+            let mut finder = FoldedFinder::new(needle);
+            while let Some(row) = rows.next_kept(&mut keep) {
+                found.extend(hit(&row?.row, &mut finder));
+            }
+            found.sort_by_key(|(rank, _)| *rank);
+            Ok(found)
+        }
+    }
+    let needle = fold(text);
+    let found = std::thread::scope(|s| {
+        let threads: Vec<_> = Table::ALL
+            .iter()
+            .map(|&t| {
+                let needle = &needle;
+                s.spawn(move || t.dispatch(Find(pkg, needle)))
+            })
+            .collect();
+        threads
+            .into_iter()
+            .map(|t| t.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+            .collect::<Vec<_>>()
+    });
+    let mut out = Vec::new();
+    for table in found {
+        out.extend(table?.into_iter().map(|(_, h)| h));
+    }
+    Ok(out)
+}
+
+/// The hit `r` makes for the folded needle `f` finds, with its rank (lower
+/// is better), or `None`.
+fn hit<T: Record>(r: &T, f: &mut FoldedFinder) -> Option<(usize, SearchHit)> {
+    // Best first; a label that is the id is not searched.
+    let mut fields: Vec<(&str, &str)> = Vec::new();
+    if r.label() != r.id() {
+        fields.push(("label", r.label()));
+    }
+    fields.extend(r.names().into_iter().map(|n| ("alias", n)));
+    if let Some(n) = r.notes() {
+        fields.push(("notes", n));
+    }
+    let (rank, (field, text)) = fields
+        .into_iter()
+        .enumerate()
+        .find(|(_, (_, s))| f.contains(s))?;
+    let (field, rank) = match field {
+        // Evidence (a quote: a row with no certainty) is found last.
+        "label" if r.certainty().is_none() => (T::LABEL, 3),
+        "label" => (T::LABEL, 0),
+        // A name the record is known by (its own name among them).
+        "alias" if text == r.label() => ("name", 0),
+        "alias" => ("alias", 1),
+        f => (f, rank.min(2)),
+    };
+    // A field that is the text exactly ranks before one that contains it.
+    let exact = usize::from(!f.is(text));
+    Some((
+        rank * 2 + exact,
+        [
+            T::TABLE.name().to_string(),
+            r.id().to_string(),
+            r.summary(),
+            field.to_string(),
+            text.to_string(),
+        ],
+    ))
+}
+
 /// Runs `search`.
 pub fn run(ctx: &Ctx, a: &Args) -> anyhow::Result<ExitCode> {
     if fold(&a.text).is_empty() {
@@ -107,7 +167,8 @@ pub fn run(ctx: &Ctx, a: &Args) -> anyhow::Result<ExitCode> {
             a.text
         );
     }
-    let hits = search(&ctx.ds, &a.text);
+    ctx.pkg.verify()?;
+    let hits = search_package(&ctx.pkg, &a.text)?;
     let g = &ctx.config;
     if g.format == Format::Table && g.columns.is_none() && g.output.is_none() {
         let mut out = crate::output::Target::open(None)?;

@@ -7,16 +7,19 @@
 //! the others under "see also"; several matches within one table are an
 //! error that lists them.
 
-use super::Ctx;
+use crate::config::Config;
 use crate::dataset::Dataset;
-use crate::model::{Kind, Record, Table, TableFn};
-use crate::names::Hit;
+use crate::load::{DataError, Package, RawRow};
+use crate::model::{Citation, Kind, Record, Route, Table, TableFn};
+use crate::names::{Hit, NameError, Names, fold};
 use crate::output::escape::escape;
 use crate::output::paint::{Paint, Role};
 use crate::output::text::{self, wrap_items, wrap_words};
 use crate::output::{Format, human};
 use crate::query::filter::scope_of;
+use crate::query::raw::{FoldedFinder, may_name, named_columns, reference_columns};
 use crate::query::related::{Pointer, pointing_at};
+use foldhash::HashSet as FastSet;
 use std::collections::{BTreeMap, HashSet};
 use std::io::Write;
 use std::process::ExitCode;
@@ -97,12 +100,12 @@ pub struct ShownRow {
 }
 
 /// Runs `show`.
-pub fn run(ctx: &Ctx, a: &Args) -> anyhow::Result<ExitCode> {
+pub fn run(g: &Config, a: &Args) -> anyhow::Result<ExitCode> {
     // The format given, else the one -o's extension names (as for every
     // command): `-o chongjin.json` is JSON, `-o notes.csv` is refused as
     // `--format csv` is, not a text rendering under a .csv name.
-    let format = match (ctx.config.format_given, ctx.config.output.as_deref()) {
-        (true, _) => Some(ctx.config.format),
+    let format = match (g.format_given, g.output.as_deref()) {
+        (true, _) => Some(g.format),
         (false, Some(path)) => Format::from_extension(path),
         (false, None) => None,
     };
@@ -113,16 +116,11 @@ pub fn run(ctx: &Ctx, a: &Args) -> anyhow::Result<ExitCode> {
         ))
         .into());
     }
-    let hit = ctx.names().resolve(&a.name, &Table::by_rank())?.clone();
-    let see_also: Vec<String> = ctx
-        .names()
-        .lookup(&a.name)
-        .into_iter()
-        .filter(|h| h.table != hit.table)
-        .map(|h| h.to_string())
-        .collect();
-    let shown = build(&ctx.ds, &hit, see_also);
-    let mut out = crate::output::Target::open(ctx.config.output.as_deref())?;
+    let pkg = Package::new(g.data.clone());
+    pkg.verify()?;
+    let (ds, hit, see_also) = gather(&pkg, &a.name)?;
+    let shown = build(super::held(ds), &hit, see_also);
+    let mut out = crate::output::Target::open(g.output.as_deref())?;
     match format {
         Some(f @ Format::Json) => {
             out.guard(f);
@@ -135,15 +133,181 @@ pub fn run(ctx: &Ctx, a: &Args) -> anyhow::Result<ExitCode> {
             serde_json::to_writer(&mut out, &shown)?;
             writeln!(out)?;
         }
-        _ => render(
-            &mut out,
-            &for_terminal(shown),
-            ctx.config.width,
-            Paint::new(ctx.config.color),
-        )?,
+        _ => render(&mut out, &for_terminal(shown), g.width, Paint::new(g.color))?,
     }
     out.commit()?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// The tables that grow with the data: `show` streams them and keeps only
+/// the rows it prints or names. Neither has a conflict key, so the
+/// disagreements among the other tables, held whole, are all there are.
+const STREAMED: [Table; 2] = [Table::Routes, Table::Citations];
+
+/// The rows `show` needs to print `query`, the record it names and the
+/// records of other tables with the same name: exactly what reading every
+/// table would give. The tables in [`STREAMED`] are read raw and a row is
+/// decoded only if it may be printed or named: a name cell may contain
+/// the query, its id is one that a held row names, or it points into what
+/// a candidate record holds (a place and all within it, a port and its
+/// docks). When the record is itself a streamed row, they are read again
+/// for the rows pointing at it and the records it names.
+pub fn gather(pkg: &Package, query: &str) -> anyhow::Result<(Dataset, Hit, Vec<String>)> {
+    let key = fold(query);
+    let held: Vec<Table> = Table::ALL
+        .into_iter()
+        .filter(|t| !STREAMED.contains(t))
+        .collect();
+    let mut ds = Dataset::load_tables(pkg, &held)?;
+    let mut want = Want {
+        key: key.clone(),
+        ids: named_ids(&ds),
+        scope: HashSet::new(),
+    };
+    // `table:id` (the table as the names index reads it: any case, singular).
+    if let Some((_, id)) = query.trim().split_once(':') {
+        want.ids.insert(id.trim().to_string());
+    }
+    for h in Names::new(&ds, &held).lookup(query) {
+        want.scope.extend(scope_of(&ds, h.table, &h.id));
+    }
+    if !key.is_empty() {
+        stream(pkg, &mut ds, &want)?;
+    } else {
+        // Only an id or `table:id` without letters or digits: read it all.
+        ds = Dataset::load(pkg)?;
+    }
+    let (hit, see_also) = match resolve(&ds, query) {
+        Err(e) if matches!(e.downcast_ref(), Some(NameError::NotFound { .. })) => {
+            // The closest names come from every row of every table.
+            let ds = Dataset::load(pkg)?;
+            let (hit, see_also) = resolve(&ds, query)?;
+            return Ok((ds, hit, see_also));
+        }
+        found => found?,
+    };
+    if STREAMED.contains(&hit.table) && !key.is_empty() {
+        want.scope.insert(hit.id.clone());
+        struct Refs<'a>(&'a Dataset, &'a str, &'a mut HashSet<String>);
+        impl TableFn for Refs<'_> {
+            type Out = ();
+            fn call<T: Record>(self) {
+                if let Some(r) = self.0.get::<T>(self.1) {
+                    refs_of(r, self.2);
+                }
+            }
+        }
+        hit.table.dispatch(Refs(&ds, &hit.id, &mut want.ids));
+        stream(pkg, &mut ds, &want)?;
+    }
+    Ok((ds, hit, see_also))
+}
+
+/// The record `query` names in `ds` and the records of other tables with
+/// the same name.
+fn resolve(ds: &Dataset, query: &str) -> anyhow::Result<(Hit, Vec<String>)> {
+    let names = Names::new(ds, &Table::ALL);
+    let hit = names.resolve(query, &Table::by_rank())?.clone();
+    let see_also = names
+        .lookup(query)
+        .into_iter()
+        .filter(|h| h.table != hit.table)
+        .map(|h| h.to_string())
+        .collect();
+    Ok((hit, see_also))
+}
+
+/// What a streamed row must have for `show` to decode it (see [`gather`]).
+struct Want {
+    /// The folded query.
+    key: String,
+    /// Ids a held row names (and its own), and those the record names.
+    ids: HashSet<String>,
+    /// What the candidate records hold.
+    scope: HashSet<String>,
+}
+
+/// Every id of `ds`'s rows and every id their reference columns name.
+fn named_ids(ds: &Dataset) -> HashSet<String> {
+    struct Ids<'a>(&'a Dataset, &'a mut HashSet<String>);
+    impl TableFn for Ids<'_> {
+        type Out = ();
+        fn call<T: Record>(self) {
+            for r in self.0.rows::<T>() {
+                self.1.insert(r.id().to_string());
+                refs_of(r, self.1);
+            }
+        }
+    }
+    let mut out = HashSet::new();
+    for t in Table::ALL {
+        t.dispatch(Ids(ds, &mut out));
+    }
+    out
+}
+
+/// Adds the ids `r`'s reference columns name to `out`.
+fn refs_of<T: Record>(r: &T, out: &mut HashSet<String>) {
+    for c in reference_columns(T::COLUMNS) {
+        for item in r.value(c).items() {
+            out.insert(item.split_once(':').map_or(item, |(_, id)| id).to_string());
+        }
+    }
+}
+
+/// Replaces the streamed tables' rows in `ds` by those `want` keeps, both
+/// tables read at once.
+fn stream(pkg: &Package, ds: &mut Dataset, want: &Want) -> anyhow::Result<()> {
+    let (routes, citations) = std::thread::scope(|s| {
+        let routes = s.spawn(|| kept::<Route>(pkg, want));
+        let citations = kept::<Citation>(pkg, want);
+        let routes = routes
+            .join()
+            .unwrap_or_else(|e| std::panic::resume_unwind(e));
+        (routes, citations)
+    });
+    ds.set_rows(routes?);
+    ds.set_rows(citations?);
+    ds.reindex();
+    Ok(())
+}
+
+/// The rows of `T` that `want` keeps, decoded, in file order.
+fn kept<T: Record>(pkg: &Package, want: &Want) -> Result<Vec<T>, DataError> {
+    let named = named_columns(T::COLUMNS);
+    let refs = reference_columns(T::COLUMNS);
+    let record_refs: Vec<usize> = refs
+        .iter()
+        .copied()
+        .filter(|&c| T::COLUMNS[c].kind == Kind::RecordRef)
+        .collect();
+    let id = T::COLUMNS.iter().position(|c| c.kind == Kind::Id);
+    let ids: FastSet<&str> = want.ids.iter().map(String::as_str).collect();
+    let scope: FastSet<&str> = want.scope.iter().map(String::as_str).collect();
+    let mut finder = FoldedFinder::new(&want.key);
+    let mut keep = |raw: &RawRow<'_>| {
+        let own = id.map_or(Some(""), |c| raw.cell(c));
+        own.is_none_or(|own| ids.contains(own.trim()))
+            || named
+                .iter()
+                .any(|&c| raw.quoted_bytes(c).is_some_and(|b| finder.may_contain(b)))
+            || may_name(raw, &refs, &scope)
+            // The citations of held rows: their sources tell which
+            // disagreements are between sources.
+            || record_refs.iter().any(|&c| {
+                raw.cell(c).is_none_or(|v| {
+                    v.split_once(':').is_none_or(|(t, _)| {
+                        Table::from_name(t.trim()).is_none_or(|t| !STREAMED.contains(&t))
+                    })
+                })
+            })
+    };
+    let mut rows = pkg.rows::<T>()?;
+    let mut out = Vec::new();
+    while let Some(row) = rows.next_kept(&mut keep) {
+        out.push(row?.row);
+    }
+    Ok(out)
 }
 
 /// Gathers what `show` prints about `hit`.

@@ -324,6 +324,18 @@ impl<'a> RawRow<'a> {
         };
         Some(bytes)
     }
+
+    /// The bytes of contract column `col` as the file holds them inside
+    /// its quotes: a quote in the text may still be doubled (`""`). For
+    /// tests that ignore quotes, such as folded matching. `None` only when
+    /// the cell is missing.
+    pub fn quoted_bytes(&self, col: usize) -> Option<&'a [u8]> {
+        let pos = *self.positions.get(col)?;
+        match self.cells {
+            Cells::Record(r) => r.get(pos),
+            Cells::Spans(bytes, spans) => spans.get(pos).map(|s| &bytes[s.start..s.end]),
+        }
+    }
 }
 
 impl<T: Record> CsvRows<T> {

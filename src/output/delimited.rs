@@ -197,6 +197,10 @@ impl Sink for Delimited {
     fn finish(&mut self, _: &mut dyn Write) -> io::Result<()> {
         Ok(())
     }
+
+    fn rows_apart(&self) -> bool {
+        true
+    }
 }
 
 #[cfg(test)]

@@ -101,4 +101,8 @@ impl Sink for JsonSink {
         }
         Ok(())
     }
+
+    fn rows_apart(&self) -> bool {
+        self.lines
+    }
 }

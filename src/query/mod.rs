@@ -4,6 +4,7 @@
 pub mod conflict;
 mod derived;
 pub mod filter;
+pub mod raw;
 pub mod related;
 pub mod select;
 pub mod view;
@@ -63,19 +64,28 @@ impl<T: Record> Query<T> {
         sink.header(w, &view.heads())?;
         let limit = self.limit.unwrap_or(usize::MAX);
         let mut written = 0;
-        let emit = |row: &T, w: &mut dyn Write, sink: &mut dyn Sink| -> anyhow::Result<()> {
-            let computed = if view.has_computed() {
+        let computed = |row: &T| {
+            if view.has_computed() {
                 view.computed(row, ds)
             } else {
                 Vec::new()
-            };
+            }
+        };
+        let emit_with = |row: &T,
+                         computed: &[Owned],
+                         w: &mut dyn Write,
+                         sink: &mut dyn Sink|
+         -> anyhow::Result<()> {
             let geom = if geometry {
                 view::geometry(row, ds)
             } else {
                 None
             };
-            sink.row(w, &view.cells(row, &computed), geom.as_ref())?;
+            sink.row(w, &view.cells(row, computed), geom.as_ref())?;
             Ok(())
+        };
+        let emit = |row: &T, w: &mut dyn Write, sink: &mut dyn Sink| {
+            emit_with(row, &computed(row), w, sink)
         };
         let mut keep = |raw: &RawRow<'_>| self.may_match(raw);
         if self.sort.is_empty() {
@@ -89,16 +99,36 @@ impl<T: Record> Query<T> {
                     written += 1;
                 }
             }
+        } else if sink.rows_apart() {
+            // Each kept row is written once, into memory, and its sort keys
+            // taken; the written rows are then copied out in order. No
+            // decoded row is held.
+            let mut keys = select::Keys::new(self.sort.len());
+            let mut bytes: Vec<u8> = Vec::new();
+            let mut ends: Vec<usize> = vec![0];
+            while let Some(row) = rows.next_kept(&mut keep) {
+                let row = row?.row;
+                if self.matches(&row) {
+                    let computed = computed(&row);
+                    keys.push(
+                        self.sort
+                            .iter()
+                            .map(|&(c, _)| view.cell(c, &row, &computed)),
+                    );
+                    emit_with(&row, &computed, &mut bytes, sink)?;
+                    ends.push(bytes.len());
+                }
+            }
+            for p in keys.order(&self.sort).into_iter().take(limit) {
+                w.write_all(&bytes[ends[p]..ends[p + 1]])?;
+                written += 1;
+            }
         } else {
             let mut held: Vec<(T, Vec<Owned>)> = Vec::new();
             while let Some(row) = rows.next_kept(&mut keep) {
                 let row = row?.row;
                 if self.matches(&row) {
-                    let computed = if view.has_computed() {
-                        view.computed(&row, ds)
-                    } else {
-                        Vec::new()
-                    };
+                    let computed = computed(&row);
                     held.push((row, computed));
                 }
             }

@@ -5,10 +5,12 @@
 //! accept the same names and fail with the same messages.
 
 use super::SortKey;
+use super::raw::Folder;
 use super::view::compare;
 use crate::config::UsageError;
-use crate::fold::fold;
+use crate::date::FuzzyDate;
 use crate::model::Value;
+use rayon::slice::ParallelSliceMut;
 
 /// The positions of the columns `asked` names, in its order, among the
 /// columns `names` of `what` (a table, or a command's rows). An unknown or
@@ -66,43 +68,169 @@ pub fn order<'a>(
     if keys.is_empty() {
         return (0..n).collect();
     }
-    // Per row and key, the (folded, plain) text `compare` would otherwise
-    // build on every comparison (only for cells compared as text).
-    let texts: Vec<Vec<(String, String)>> = (0..n)
-        .map(|r| {
-            keys.iter()
-                .map(|&(c, _)| match cell(r, c) {
-                    Value::Null | Value::Number(_) | Value::Date(_) => Default::default(),
-                    v => {
-                        let text = v.to_text();
-                        (fold(&text), text)
+    let mut held = Keys::new(keys.len());
+    for r in 0..n {
+        held.push(keys.iter().map(|&(c, _)| cell(r, c)));
+    }
+    held.order(keys)
+}
+
+/// Rows from which sorting uses both cores (below, starting threads costs
+/// more than it saves).
+const PARALLEL_SORT: usize = 50_000;
+
+/// The sort keys of rows, taken once per row (a row need not be held to be
+/// sorted): each text folded once, folded and plain text in one buffer.
+#[derive(Default)]
+pub struct Keys {
+    /// Keys per row.
+    width: usize,
+    /// Row by row, `width` keys each.
+    cells: Vec<Key>,
+    /// The texts of the text keys, folded then plain.
+    text: Vec<u8>,
+    folder: Folder,
+    folded: Vec<u8>,
+}
+
+/// One sort key of one row.
+enum Key {
+    Null,
+    Number(f64),
+    Date(Box<FuzzyDate>),
+    /// Folded text at `at`, `folded` bytes long, then the plain text,
+    /// `plain` bytes long; `head` is the folded text's first 16 bytes
+    /// (zero-padded, big-endian), which decide most comparisons without
+    /// reaching into the texts.
+    Text {
+        head: [u64; 2],
+        at: usize,
+        folded: u32,
+        plain: u32,
+    },
+}
+
+impl Keys {
+    /// No rows yet, `width` keys a row.
+    pub fn new(width: usize) -> Keys {
+        Keys {
+            width,
+            ..Keys::default()
+        }
+    }
+
+    /// How many rows are held.
+    pub fn len(&self) -> usize {
+        self.cells.len().checked_div(self.width).unwrap_or(0)
+    }
+
+    /// Whether no row is held.
+    pub fn is_empty(&self) -> bool {
+        self.cells.is_empty()
+    }
+
+    /// Adds a row's keys, in key order (`width` of them).
+    pub fn push<'a>(&mut self, cells: impl IntoIterator<Item = Value<'a>>) {
+        for v in cells {
+            let key = match v {
+                Value::Null => Key::Null,
+                Value::Number(n) => Key::Number(n),
+                Value::Date(d) => Key::Date(Box::new(d.clone())),
+                v => {
+                    let plain = v.to_text();
+                    self.folder.fold_into(&plain, &mut self.folded);
+                    let at = self.text.len();
+                    self.text.extend_from_slice(&self.folded);
+                    self.text.extend_from_slice(plain.as_bytes());
+                    let mut head = [0; 16];
+                    let n = self.folded.len().min(16);
+                    head[..n].copy_from_slice(&self.folded[..n]);
+                    let (hi, lo) = head.split_at(8);
+                    let word = |b: &[u8]| u64::from_be_bytes(b.try_into().unwrap_or_default());
+                    // A key over 4 GiB is cut there (order among such keys
+                    // then rests on their first 4 GiB).
+                    let len = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+                    Key::Text {
+                        head: [word(hi), word(lo)],
+                        at,
+                        folded: len(self.folded.len()),
+                        plain: len(plain.len()),
                     }
+                }
+            };
+            self.cells.push(key);
+        }
+    }
+
+    /// The cell a key stands for, as [`compare`] takes it (text is not
+    /// needed: it is compared folded).
+    fn value<'k>(&self, k: &'k Key) -> Value<'k> {
+        match k {
+            Key::Null => Value::Null,
+            Key::Number(n) => Value::Number(*n),
+            Key::Date(d) => Value::Date(d),
+            Key::Text { .. } => Value::Text(""),
+        }
+    }
+
+    /// A key's (folded, plain) text; empty for other keys.
+    fn texts(&self, k: &Key) -> (&[u8], &[u8]) {
+        match *k {
+            Key::Text {
+                at, folded, plain, ..
+            } => {
+                let mid = at + folded as usize;
+                (&self.text[at..mid], &self.text[mid..mid + plain as usize])
+            }
+            _ => (&[], &[]),
+        }
+    }
+
+    /// The order of the rows by `keys` ((column, descending): only the
+    /// directions are read, the columns being the ones pushed, in order);
+    /// ties keep the rows' order.
+    pub fn order(&self, keys: &[(usize, bool)]) -> Vec<usize> {
+        let mut order: Vec<usize> = (0..self.len()).collect();
+        if self.width == 0 {
+            return order;
+        }
+        // Sorting positions moves 8 bytes where a row would move hundreds;
+        // ties fall back to input order, so the unstable sort gives what a
+        // stable one would.
+        let cmp = |&p: &usize, &q: &usize| {
+            let (rp, rq) = (
+                &self.cells[p * self.width..(p + 1) * self.width],
+                &self.cells[q * self.width..(q + 1) * self.width],
+            );
+            keys.iter()
+                .zip(rp.iter().zip(rq))
+                .map(|(&(_, desc), (x, y))| {
+                    let o = match (x, y) {
+                        (Key::Null, _)
+                        | (_, Key::Null)
+                        | (Key::Number(_), Key::Number(_))
+                        | (Key::Date(_), Key::Date(_)) => compare(&self.value(x), &self.value(y)),
+                        // Folded texts differ in their first 16 bytes, or
+                        // the whole (folded, plain) pair decides.
+                        (Key::Text { head: a, .. }, Key::Text { head: b, .. }) if a != b => {
+                            a.cmp(b)
+                        }
+                        _ => self.texts(x).cmp(&self.texts(y)),
+                    };
+                    if desc { o.reverse() } else { o }
                 })
-                .collect()
-        })
-        .collect();
-    // Sorting positions moves 8 bytes where a row would move hundreds; ties
-    // fall back to input order, so the unstable sort gives what a stable one
-    // would.
-    let mut order: Vec<usize> = (0..n).collect();
-    order.sort_unstable_by(|&p, &q| {
-        keys.iter()
-            .enumerate()
-            .map(|(k, &(c, desc))| {
-                let (x, y) = (cell(p, c), cell(q, c));
-                let o = match (&x, &y) {
-                    (Value::Null, _)
-                    | (_, Value::Null)
-                    | (Value::Number(_), Value::Number(_))
-                    | (Value::Date(_), Value::Date(_)) => compare(&x, &y),
-                    _ => texts[p][k].cmp(&texts[q][k]),
-                };
-                if desc { o.reverse() } else { o }
-            })
-            .find(|o| o.is_ne())
-            .unwrap_or_else(|| p.cmp(&q))
-    });
-    order
+                .find(|o| o.is_ne())
+                .unwrap_or_else(|| p.cmp(&q))
+        };
+        // Every comparison ends in the rows' order, so no two rows compare
+        // equal: the order is the same however the sort splits its work.
+        if order.len() >= PARALLEL_SORT {
+            order.par_sort_unstable_by(cmp);
+        } else {
+            order.sort_unstable_by(cmp);
+        }
+        order
+    }
 }
 
 #[cfg(test)]
