@@ -6,7 +6,6 @@
 use crate::output::Format;
 use crate::query::SortKey;
 use chrono::NaiveDate;
-use std::fmt;
 use std::io::IsTerminal;
 use std::path::PathBuf;
 
@@ -85,18 +84,7 @@ impl Opt {
     }
 }
 
-/// A command line that asks for what the command does not do: exit status 2,
-/// reported before anything is read or written.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct UsageError(pub String);
-
-impl fmt::Display for UsageError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-impl std::error::Error for UsageError {}
+pub use crate::usage::UsageError;
 
 impl Config {
     /// A usage error unless every given option is in `honoured` and the

@@ -20,3 +20,4 @@ pub mod row;
 pub mod signals;
 pub mod time;
 pub mod timeline;
+pub mod usage;

@@ -15,7 +15,7 @@ use std::path::Path;
 /// earlier layers, never those of its own or a later one.
 const LAYERS: &[&[&str]] = &[
     // Values that know nothing of the package.
-    &["date", "fold", "signals"],
+    &["date", "fold", "signals", "usage"],
     // Schemas and typed records.
     &["model"],
     // Reading files into records; questions of time on one record.

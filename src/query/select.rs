@@ -7,9 +7,9 @@
 use super::SortKey;
 use super::raw::Folder;
 use super::view::compare;
-use crate::config::UsageError;
 use crate::date::FuzzyDate;
 use crate::model::Value;
+use crate::usage::UsageError;
 use rayon::slice::ParallelSliceMut;
 
 /// The positions of the columns `asked` names, in its order, among the
