@@ -10,8 +10,9 @@
 #   DATA=/work/wt/bench-data bash bench/run.sh         # packages outside the repo
 #   ONLY="facet check" bash bench/run.sh               # some groups only
 #   NK=/tmp/nkport-old bash bench/run.sh               # another build, not rebuilt
+#   SKIP="mlr" bash bench/run.sh                        # leave out a slow peer
 #
-# Groups (ONLY): export sort check facet province search show startup.
+# Groups (ONLY): export sort check facet province search show formats startup.
 #
 # Peers are optional: each missing one is reported (with how to install it)
 # and skipped.
@@ -34,7 +35,7 @@ cd "$(dirname "$0")/.."
 SIZES=${SIZES:-"100000 1000000"}
 RUNS=${RUNS:-5}
 DATA=${DATA:-bench/data}
-ONLY=${ONLY:-"export sort check facet province search show startup"}
+ONLY=${ONLY:-"export sort check facet province search show formats startup"}
 OUT=$DATA/out
 RESULTS=$DATA/results.md
 PROVINCE=${PROVINCE:-"North Hamgyong"}
@@ -57,7 +58,9 @@ have() { command -v "$1" >/dev/null 2>&1; }
 pyhas() { have python3 && python3 -c "import $1" 2>/dev/null; }
 HAVE_XSV=0; HAVE_MLR=0; HAVE_DUCK=0; HAVE_POLARS=0; HAVE_HF=0; HAVE_TIME=0
 if have xsv; then HAVE_XSV=1; else echo "skip: xsv not found (install: cargo install xsv)" >&2; fi
-if have mlr; then HAVE_MLR=1; else echo "skip: Miller not found (install: apt-get update && apt-get install -y miller)" >&2; fi
+# SKIP="mlr duckdb ..." leaves out peers by name (a quicker run).
+skip() { case " ${SKIP:-} " in *" $1 "*) return 0 ;; *) return 1 ;; esac; }
+if have mlr && ! skip mlr; then HAVE_MLR=1; else echo "skip: Miller not found (install: apt-get update && apt-get install -y miller)" >&2; fi
 if pyhas duckdb; then HAVE_DUCK=1; else echo "skip: DuckDB not found (install: pip install duckdb)" >&2; fi
 if pyhas polars; then HAVE_POLARS=1; else echo "skip: Polars not found (install: pip install polars)" >&2; fi
 if have hyperfine; then HAVE_HF=1; else echo "note: hyperfine not found, timing with a shell loop (install: apt-get install -y hyperfine)" >&2; fi
@@ -209,6 +212,15 @@ for n in $SIZES; do
     measure "grep -rc $SEARCH" "$n" "grep -rc $SEARCH $dir > $OUT/grepsearch.txt"
   fi
 
+  if want formats; then
+    # Every table of the package written out: CSV files, Parquet files, one
+    # SQLite database (issue 15's formats, timed beside the CSV export).
+    measure "nkport export all --format csv" "$n" "rm -rf $OUT/nkcsv && $NK export all --data $dir --format csv -o $OUT/nkcsv"
+    measure "nkport export all --format parquet" "$n" "rm -rf $OUT/nkpq && $NK export all --data $dir --format parquet -o $OUT/nkpq"
+    measure "nkport export all --format sqlite" "$n" "rm -f $OUT/nk.sqlite && $NK export all --data $dir --format sqlite -o $OUT/nk.sqlite"
+    [ $HAVE_DUCK = 1 ] && measure "duckdb COPY routes TO parquet" "$n" "$(duck "COPY (SELECT * FROM read_csv('$r', all_varchar=true)) TO '$OUT/duck.parquet' (FORMAT parquet)")"
+  fi
+
   if want show; then
     measure "nkport show (a port)" "$n" "$NK show $port --data $dir > $OUT/nkshow.txt"
     measure "grep -rc (a port)" "$n" "grep -rc $port $dir > $OUT/grepshow.txt"
@@ -257,7 +269,7 @@ big=${SIZES##* }; small=${SIZES%% *}
   echo "| search / grep -rc | $(ratio "nkport search $SEARCH@$big" "grep -rc $SEARCH@$big") | <= 3 |"
   echo "| show wall (s) | $(secs "nkport show (a port)@$big") | < 1 |"
   echo "| show / grep -rc | $(ratio "nkport show (a port)@$big" "grep -rc (a port)@$big") | <= 3 |"
-  [ "$big" != "$small" ] && for cmd in "nkport routes --goods steel" "nkport routes --sort name" "nkport check" "nkport facet routes mode" "nkport facet routes province" "nkport search $SEARCH" "nkport show (a port)"; do
+  [ "$big" != "$small" ] && for cmd in "nkport routes --goods steel" "nkport routes --sort name" "nkport check" "nkport facet routes mode" "nkport facet routes province" "nkport search $SEARCH" "nkport show (a port)" "nkport export all --format csv" "nkport export all --format parquet" "nkport export all --format sqlite"; do
     echo "| $cmd: time $big / $small | $(ratio "$cmd@$big" "$cmd@$small") | <= $((big / small + big / small / 10)) |"
   done
   echo "| start-up vs xsv count | $(ratio "nkport leases (embedded)@-" "xsv count tiny.csv@-") | <= 1.5 |"
