@@ -272,3 +272,25 @@ fn source_names_a_publisher_s_every_source() {
     let err = refused(&["places", "--source", "dialy nk"], 1);
     assert!(err.contains("sources:dailynk-chongjin-sez"), "{err}");
 }
+
+#[test]
+fn an_output_in_a_missing_directory_names_it_not_a_temporary_file() {
+    let err = refused(&["ports", "-o", "no-such-dir/ports.csv"], 1);
+    assert!(
+        err.contains(
+            "cannot write no-such-dir/ports.csv: the directory no-such-dir does not exist"
+        ),
+        "{err}"
+    );
+    assert!(
+        !err.contains(".nkport-"),
+        "the temporary name leaked: {err}"
+    );
+}
+
+#[test]
+fn routes_by_takes_the_field_in_any_case() {
+    let lower = ids(&["routes", "--by", "province"]);
+    assert!(!lower.is_empty());
+    assert_eq!(ids(&["routes", "--by", "Province"]), lower);
+}

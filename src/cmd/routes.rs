@@ -63,7 +63,7 @@ pub struct Args {
     /// touching it (a route under every province it touches, routes with no
     /// province last); CSV/JSON get a `province` column instead. --sort and
     /// --limit apply within each province.
-    #[arg(long, value_enum, value_name = "FIELD")]
+    #[arg(long, value_enum, value_name = "FIELD", ignore_case = true)]
     pub by: Option<GroupBy>,
     #[command(flatten)]
     pub common: Common,

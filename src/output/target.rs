@@ -137,7 +137,24 @@ impl Target {
                 .map_or(0o666, |m| m.permissions().mode() & 0o777);
             builder.permissions(std::fs::Permissions::from_mode(mode));
         }
-        let tmp = builder.tempfile_in(dir).with_context(cannot)?;
+        // The temporary file's name is ours, not the user's: the message
+        // names what they asked for and the directory it goes in.
+        let tmp = builder.tempfile_in(dir).map_err(|e| {
+            let why = match e.kind() {
+                io::ErrorKind::NotFound => {
+                    format!("the directory {} does not exist", dir.display())
+                }
+                io::ErrorKind::PermissionDenied => {
+                    format!("permission denied in the directory {}", dir.display())
+                }
+                kind => format!(
+                    "{} (in the directory {})",
+                    io::Error::from(kind),
+                    dir.display()
+                ),
+            };
+            anyhow::anyhow!("{}: {why}", cannot())
+        })?;
         if let Some(m) = &existing {
             // Exactly the replaced file's bits, whatever the umask.
             let _ = tmp.as_file().set_permissions(m.permissions());
