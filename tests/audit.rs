@@ -294,3 +294,26 @@ fn routes_by_takes_the_field_in_any_case() {
     assert!(!lower.is_empty());
     assert_eq!(ids(&["routes", "--by", "Province"]), lower);
 }
+
+#[test]
+fn export_all_that_fails_on_a_later_table_leaves_no_part_of_the_package() {
+    let pkg = common::package_copy();
+    // claims load after most tables: the tables before it would be written.
+    let claims = pkg.path().join("claims.csv");
+    let text = std::fs::read_to_string(&claims).unwrap();
+    let body = text.split_once('\n').unwrap().1;
+    std::fs::write(&claims, format!("id,subject,bogus\n{body}")).unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let fresh = out.path().join("fresh");
+    let data = pkg.path().to_str().unwrap();
+    for dir in [out.path().to_path_buf(), fresh.clone()] {
+        let dir_s = dir.to_str().unwrap();
+        refused(&["export", "all", "--data", data, "-o", dir_s], 1);
+    }
+    let left: Vec<_> = std::fs::read_dir(out.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert!(left.is_empty(), "export all left {left:?}");
+    assert!(!fresh.exists(), "a directory export all made stays behind");
+}

@@ -52,16 +52,29 @@ pub fn run(g: &Config, a: &Args) -> anyhow::Result<ExitCode> {
         What::All if format == Format::Sqlite => sqlite_all(g, &out),
         What::All => {
             refuse_second_files(&out, format)?;
+            let created = !out.exists();
             std::fs::create_dir_all(&out)
                 .map_err(|e| anyhow::anyhow!("cannot create {}: {e}", out.display()))?;
-            let ctx = Ctx::load(g, &list::tables_for(g, &Table::ALL))?;
+            // Every table goes to a staging directory inside DIR first and
+            // moves into place only when all are written: a table that fails
+            // to load leaves DIR as it was, not a package missing tables.
+            let stage = tempfile::Builder::new()
+                .prefix(".nkport-export-")
+                .tempdir_in(&out)
+                .map_err(|e| anyhow::anyhow!("cannot write into {}: {e}", out.display()))?;
+            let written = write_all(g, stage.path(), format);
+            if let Err(e) = written {
+                drop(stage);
+                if created {
+                    let _ = std::fs::remove_dir(&out);
+                }
+                return Err(e);
+            }
             for t in Table::ALL {
-                let path = out.join(format!("{}.{}", t.name(), format.extension()));
-                t.dispatch(ExportTable {
-                    ctx: &ctx,
-                    path: &path,
-                    format,
-                })?;
+                let name = format!("{}.{}", t.name(), format.extension());
+                let path = out.join(&name);
+                std::fs::rename(stage.path().join(&name), &path)
+                    .map_err(|e| anyhow::anyhow!("cannot write {}: {e}", path.display()))?;
                 eprintln!(
                     "wrote {}",
                     crate::output::escape::escape(&path.display().to_string())
@@ -70,6 +83,20 @@ pub fn run(g: &Config, a: &Args) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
     }
+}
+
+/// Writes every table into `dir` as `<table>.<extension>`.
+fn write_all(g: &Config, dir: &Path, format: Format) -> anyhow::Result<()> {
+    let ctx = Ctx::load(g, &list::tables_for(g, &Table::ALL))?;
+    for t in Table::ALL {
+        let path = dir.join(format!("{}.{}", t.name(), format.extension()));
+        t.dispatch(ExportTable {
+            ctx: &ctx,
+            path: &path,
+            format,
+        })?;
+    }
+    Ok(())
 }
 
 /// Refuses to write `<table>.csv` into a directory that holds
