@@ -317,3 +317,29 @@ fn export_all_that_fails_on_a_later_table_leaves_no_part_of_the_package() {
     assert!(left.is_empty(), "export all left {left:?}");
     assert!(!fresh.exists(), "a directory export all made stays behind");
 }
+
+#[test]
+fn computed_rows_that_name_a_record_twice_go_into_sqlite() {
+    let dir = tempfile::tempdir().unwrap();
+    for args in [&["timeline"][..], &["claims", "--conflicts"][..]] {
+        let db = dir.path().join("rows.db");
+        let _ = std::fs::remove_file(&db);
+        let mut all = args.to_vec();
+        let db_s = db.to_str().unwrap().to_string();
+        all.extend_from_slice(&["--format", "sqlite", "-o", &db_s]);
+        ok(&all);
+        let csv = {
+            let mut c = args.to_vec();
+            c.extend_from_slice(&["--format", "csv"]);
+            ok(&c).lines().count() - 1
+        };
+        let conn = rusqlite::Connection::open(&db).unwrap();
+        let n: i64 = conn
+            .query_row("SELECT count(*) FROM rows", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(
+            n as usize, csv,
+            "{args:?}: every row, repeated ids included"
+        );
+    }
+}

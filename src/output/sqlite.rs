@@ -134,9 +134,11 @@ impl Shape {
             .collect()
     }
 
-    /// Whether the table has an `id` column (its primary key).
+    /// Whether the rows are a package table's, one per record, keyed by
+    /// their `id` column. Computed rows (a timeline, conflict groups) may
+    /// name one record several times: their `id` is a plain column.
     pub fn has_id(&self) -> bool {
-        self.heads.iter().any(|h| h.name == "id")
+        self.table.is_some() && self.heads.iter().any(|h| h.name == "id")
     }
 }
 
@@ -225,7 +227,7 @@ impl Database {
         for (i, h) in heads.iter().enumerate() {
             let col = ident(&h.name);
             match ColType::of(h, table) {
-                ColType::Text if h.name == "id" => {
+                ColType::Text if h.name == "id" && has_id => {
                     id = Some(i);
                     defs.push(format!("{col} TEXT PRIMARY KEY NOT NULL"));
                 }
