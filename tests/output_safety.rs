@@ -253,7 +253,7 @@ fn full_disk_fails_and_devices_are_written_not_replaced() {
 }
 
 #[test]
-fn export_all_keeps_finished_tables_and_leaves_failing_one() {
+fn export_all_that_fails_leaves_the_directory_as_it_was() {
     let dir = tempfile::tempdir().unwrap();
     let pkg = fixture_copy(dir.path());
     add_routes(&pkg, 100, true);
@@ -269,22 +269,26 @@ fn export_all_keeps_finished_tables_and_leaves_failing_one() {
         out.to_str().unwrap(),
     ]);
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
-    // Tables before routes (in `Table::ALL` order) are complete.
+    // All or nothing: no table is written, not even those before routes
+    // (in `Table::ALL` order), and the file that was there stays as it was.
     let (before, after) = tables_around("routes");
-    for table in before {
-        let want = run(&["--data", pkg.to_str().unwrap(), table, "--format", "csv"]);
-        assert!(want.status.success());
-        let got = fs::read(out.join(format!("{table}.csv"))).unwrap();
-        assert_eq!(got, want.stdout, "{table}.csv is not complete");
-    }
-    assert_eq!(fs::read_to_string(out.join("routes.csv")).unwrap(), KNOWN);
-    for table in after {
+    for table in before.iter().chain(after.iter()) {
         assert!(
             !out.join(format!("{table}.csv")).exists(),
             "{table}.csv written"
         );
     }
+    assert_eq!(fs::read_to_string(out.join("routes.csv")).unwrap(), KNOWN);
     assert_eq!(temps(&out), Vec::<String>::new());
+    let left: Vec<String> = fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(
+        left,
+        ["routes.csv"],
+        "nothing else is left in the directory"
+    );
 }
 
 /// Starts `nkport --data PKG routes -o FILE`, waits until output has reached
