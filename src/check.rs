@@ -10,7 +10,9 @@ use crate::dataset::Dataset;
 use crate::load::{DataError, Package, inside, is_unsafe, shorten};
 use crate::model::*;
 use foldhash::{HashMap, HashSet};
+use rayon::prelude::*;
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 /// What `check` was asked to do.
 #[derive(Debug, Clone, Default)]
@@ -63,6 +65,14 @@ pub struct Problems {
 }
 
 impl Problems {
+    /// Takes in the problems `other` found, after these.
+    pub fn absorb(&mut self, other: Problems) {
+        for e in other.list {
+            self.push(e);
+        }
+        self.more += other.more;
+    }
+
     /// Adds a problem (only counted once [`MAX_PROBLEMS`] are kept).
     pub fn push(&mut self, e: DataError) {
         if self.list.len() < MAX_PROBLEMS {
@@ -127,6 +137,10 @@ impl Lines {
 }
 
 /// Validates the package and returns everything found.
+///
+/// Tables are read and checked one per thread (the big ones side by side)
+/// and what each found is taken in table order, so the report is the same
+/// whatever the threads do.
 pub fn check(pkg: &Package, opts: &CheckOptions) -> Report {
     let mut report = Report::default();
     if let Err(e) = pkg.verify() {
@@ -139,31 +153,57 @@ pub fn check(pkg: &Package, opts: &CheckOptions) -> Report {
         failed: HashSet::default(),
         lines: HashMap::default(),
     };
-    for t in Table::ALL {
-        t.dispatch(ReadTable {
-            pkg,
-            ds: &mut ds,
-            lines: &mut lines,
-            report: &mut report,
-        });
+    let read: Vec<Read> = Table::ALL
+        .par_iter()
+        .with_max_len(1)
+        .map(|t| t.dispatch(ReadTable { pkg }))
+        .collect();
+    for (t, r) in Table::ALL.into_iter().zip(read) {
+        ds.absorb(r.rows);
+        report.notes.extend(r.notes);
+        report.problems.absorb(r.problems);
+        if r.failed {
+            lines.failed.insert(t);
+        }
+        if let Some((file, at)) = r.located {
+            lines.files.insert(t, file);
+            lines.lines.insert(t, at);
+        }
     }
     report.counts = ds.counts();
 
-    let ids = check_ids(&ds, &lines, &mut report.problems);
-    let refs = Refs::new(&ids, &lines.failed);
-    for t in Table::ALL {
-        t.dispatch(CheckColumns {
-            ds: &ds,
-            refs: &refs,
-            lines: &lines,
-            out: &mut report.problems,
-        });
+    let (ids, cited) = rayon::join(|| Ids::new(&ds), || cited_records(&ds));
+    let sorted = OnceLock::new();
+    let found: Vec<[Problems; 3]> = Table::ALL
+        .par_iter()
+        .with_max_len(1)
+        .map(|t| {
+            let refs = Refs::new(&ids, &lines.failed, &sorted);
+            t.dispatch(CheckTable {
+                ds: &ds,
+                ids: &ids,
+                refs: &refs,
+                cited: &cited,
+                lines: &lines,
+            })
+        })
+        .collect();
+    let [mut by_ids, mut by_columns, mut by_citations] = <[Vec<Problems>; 3]>::default();
+    for [i, c, x] in found {
+        by_ids.push(i);
+        by_columns.push(c);
+        by_citations.push(x);
     }
-    check_place_cycles(&ds, &lines, &mut report.problems);
-    check_lease_ends(&ds, &lines, &mut report.problems);
-    check_cited(&ds, &lines, &mut report.problems);
+    let out = &mut report.problems;
+    by_ids
+        .into_iter()
+        .chain(by_columns)
+        .for_each(|p| out.absorb(p));
+    check_place_cycles(&ds, &lines, out);
+    check_lease_ends(&ds, &lines, out);
+    by_citations.into_iter().for_each(|p| out.absorb(p));
     report.quotes = check_quotes(&ds, &lines, opts, &mut report.problems);
-    drop(ids);
+    drop((ids, cited, sorted));
     report.rows = Held { _rows: ds };
     report
 }
@@ -171,26 +211,36 @@ pub fn check(pkg: &Package, opts: &CheckOptions) -> Report {
 /// How many extra columns of one table are noted by name.
 const EXTRA_SHOWN: usize = 10;
 
+/// What reading one table gave.
+#[derive(Default)]
+struct Read {
+    /// A dataset holding this table's rows only.
+    rows: Dataset,
+    problems: Problems,
+    notes: Vec<DataError>,
+    /// Whether some rows failed to load.
+    failed: bool,
+    /// The file as shown and the line of each row read, once it opened.
+    located: Option<(String, Vec<u64>)>,
+}
+
 struct ReadTable<'a> {
     pkg: &'a Package,
-    ds: &'a mut Dataset,
-    lines: &'a mut Lines,
-    report: &'a mut Report,
 }
 
 impl TableFn for ReadTable<'_> {
-    type Out = ();
-    fn call<T: Record>(self) {
+    type Out = Read;
+    fn call<T: Record>(self) -> Read {
+        let mut read = Read::default();
         let rows = match self.pkg.rows::<T>() {
             Ok(rows) => rows,
             Err(e) => {
-                self.report.problems.push(e);
-                return;
+                read.problems.push(e);
+                return read;
             }
         };
-        self.lines.files.insert(T::TABLE, rows.display.clone());
         for extra in rows.extra_columns.iter().take(EXTRA_SHOWN) {
-            self.report.notes.push(DataError::at(
+            read.notes.push(DataError::at(
                 &rows.display,
                 Some(1),
                 Some(extra),
@@ -198,13 +248,14 @@ impl TableFn for ReadTable<'_> {
             ));
         }
         if let Some(more) = rows.extra_columns.len().checked_sub(EXTRA_SHOWN + 1) {
-            self.report.notes.push(DataError::at(
+            read.notes.push(DataError::at(
                 &rows.display,
                 Some(1),
                 None,
                 format!("and {} more extra columns, also ignored", more + 1),
             ));
         }
+        let display = rows.display.clone();
         let mut at = Vec::new();
         let mut out = Vec::new();
         for row in rows {
@@ -214,13 +265,14 @@ impl TableFn for ReadTable<'_> {
                     out.push(r.row);
                 }
                 Err(e) => {
-                    self.report.problems.push(e);
-                    self.lines.failed.insert(T::TABLE);
+                    read.problems.push(e);
+                    read.failed = true;
                 }
             }
         }
-        self.ds.set_rows(out);
-        self.lines.lines.insert(T::TABLE, at);
+        read.rows.set_rows(out);
+        read.located = Some((display, at));
+        read
     }
 }
 
@@ -234,90 +286,96 @@ pub fn is_slug(s: &str) -> bool {
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
-/// Checks id form and uniqueness; returns every id with its table.
-fn check_ids<'a>(ds: &'a Dataset, lines: &Lines, out: &mut Problems) -> Ids<'a> {
-    struct Collect<'a, 'b> {
-        ds: &'a Dataset,
-        lines: &'b Lines,
-        seen: &'b mut Ids<'a>,
-        out: &'b mut Problems,
-    }
-    impl TableFn for Collect<'_, '_> {
-        type Out = ();
-        fn call<T: Record>(self) {
-            for (i, r) in self.ds.rows::<T>().iter().enumerate() {
-                let id = r.id();
-                if !is_slug(id) {
-                    self.out.push(self.lines.at(
-                        T::TABLE,
-                        i,
-                        Some("id"),
-                        format!("expected a lowercase slug such as `chongjin-port` (a-z, 0-9 and single hyphens), found {}", shorten(id)),
-                    ));
-                }
-                if let Some(&(t, j)) = self.seen.get(id) {
-                    let first = self.lines.at(t, j, None, String::new());
-                    let place = match first.line {
-                        Some(l) => format!("{}:{l}", first.file),
-                        None => first.file,
-                    };
-                    self.out.push(self.lines.at(
-                        T::TABLE,
-                        i,
-                        Some("id"),
-                        format!("duplicate id {}: expected ids unique across the package; first used at {place}", shorten(id)),
-                    ));
-                } else {
-                    self.seen.insert(id, (T::TABLE, i));
-                }
-            }
-        }
-    }
-    let rows = ds.counts().iter().map(|(_, n)| n).sum();
-    let mut seen = HashMap::with_capacity_and_hasher(rows, Default::default());
-    for t in Table::ALL {
-        t.dispatch(Collect {
-            ds,
-            lines,
-            seen: &mut seen,
-            out,
-        });
-    }
-    seen
+/// Every id of the package (borrowed from its rows), one map per table
+/// from id to its first row there. Maps per table keep the lookups of
+/// references into the small tables (ports, places) in cache, where one
+/// map of millions of ids would miss it on every probe.
+struct Ids<'a> {
+    /// Indexed by a table's position in [`Table::ALL`].
+    tables: Vec<HashMap<&'a str, usize>>,
+    /// Per table, each row whose id an earlier row of the same table has,
+    /// with that first row: found while the maps are built, so that only
+    /// the (small, or few) earlier tables are looked in for each row.
+    repeats: Vec<HashMap<usize, usize>>,
 }
 
-/// Every id of the package (borrowed from its rows) with the table and
-/// position of its first row.
-type Ids<'a> = HashMap<&'a str, (Table, usize)>;
+impl<'a> Ids<'a> {
+    fn new(ds: &'a Dataset) -> Ids<'a> {
+        struct Index<'a>(&'a Dataset);
+        impl<'a> TableFn for Index<'a> {
+            type Out = (HashMap<&'a str, usize>, HashMap<usize, usize>);
+            fn call<T: Record>(self) -> Self::Out {
+                let rows = self.0.rows::<T>();
+                let mut map = HashMap::with_capacity_and_hasher(rows.len(), Default::default());
+                let mut repeats = HashMap::default();
+                for (i, r) in rows.iter().enumerate() {
+                    let first = *map.entry(r.id()).or_insert(i);
+                    if first != i {
+                        repeats.insert(i, first);
+                    }
+                }
+                (map, repeats)
+            }
+        }
+        let (tables, repeats) = Table::ALL
+            .par_iter()
+            .with_max_len(1)
+            .map(|t| t.dispatch(Index(ds)))
+            .unzip();
+        Ids { tables, repeats }
+    }
+
+    /// The ids of table `t`.
+    fn of(&self, t: Table) -> &HashMap<&'a str, usize> {
+        // `Table::ALL` lists the variants in declaration order.
+        &self.tables[t as usize]
+    }
+
+    /// The first row with this id in the package: tables in their order,
+    /// rows in file order.
+    fn first(&self, id: &str) -> Option<(Table, usize)> {
+        Table::ALL
+            .into_iter()
+            .find_map(|t| self.of(t).get(id).map(|&i| (t, i)))
+    }
+
+    /// The first row with the id of row `i` of table `t`, if that is
+    /// another row.
+    fn earlier(&self, t: Table, i: usize, id: &str) -> Option<(Table, usize)> {
+        let before = Table::ALL
+            .into_iter()
+            .take_while(|&u| u != t)
+            .find_map(|u| self.of(u).get(id).map(|&j| (u, j)));
+        before.or_else(|| self.repeats[t as usize].get(&i).map(|&j| (t, j)))
+    }
+}
 
 /// What references are checked against: every id with its table, the
 /// tables that failed to load, and a budget for suggestions.
-struct Refs<'a> {
-    ids: &'a Ids<'a>,
-    failed: &'a HashSet<Table>,
+struct Refs<'a, 'b> {
+    ids: &'b Ids<'a>,
+    failed: &'b HashSet<Table>,
     /// The ids of each table, sorted: suggestions come from the ids next to
-    /// a dangling one in this order.
-    sorted: HashMap<Table, Vec<&'a str>>,
-    /// How many more dangling references get a suggestion.
+    /// a dangling one in this order. Built at the first suggestion.
+    sorted: &'b OnceLock<HashMap<Table, Vec<&'a str>>>,
+    /// How many more dangling references of this table get a suggestion.
     left: std::cell::Cell<usize>,
 }
 
-/// Dangling references that get a "did you mean" (the first ones found).
+/// Dangling references of one table that get a "did you mean" (the first
+/// ones found).
 const SUGGESTED: usize = 100;
 
 /// Ids on each side of a dangling one in sort order that a suggestion is
 /// chosen from.
 const NEIGHBOURS: usize = 500;
 
-impl<'a> Refs<'a> {
-    fn new(ids: &'a Ids<'a>, failed: &'a HashSet<Table>) -> Refs<'a> {
-        let mut sorted: HashMap<Table, Vec<&str>> = HashMap::default();
-        for (id, (t, _)) in ids {
-            sorted.entry(*t).or_default().push(id);
-        }
-        for v in sorted.values_mut() {
-            v.sort_unstable();
-        }
+impl<'a, 'b> Refs<'a, 'b> {
+    fn new(
+        ids: &'b Ids<'a>,
+        failed: &'b HashSet<Table>,
+        sorted: &'b OnceLock<HashMap<Table, Vec<&'a str>>>,
+    ) -> Refs<'a, 'b> {
         Refs {
             ids,
             failed,
@@ -330,51 +388,118 @@ impl<'a> Refs<'a> {
     fn suggest(&self, id: &str, targets: &[Table]) -> Option<&'a str> {
         let left = self.left.get().checked_sub(1)?;
         self.left.set(left);
-        let near = targets
-            .iter()
-            .filter_map(|t| self.sorted.get(t))
-            .flat_map(|v| {
-                let at = v.partition_point(|c| *c < id);
-                v[at.saturating_sub(NEIGHBOURS)..(at + NEIGHBOURS).min(v.len())]
-                    .iter()
-                    .copied()
-            });
+        let sorted = self.sorted.get_or_init(|| {
+            Table::ALL
+                .into_iter()
+                .map(|t| {
+                    let mut v: Vec<&str> = self.ids.of(t).keys().copied().collect();
+                    v.sort_unstable();
+                    (t, v)
+                })
+                .collect()
+        });
+        let near = targets.iter().filter_map(|t| sorted.get(t)).flat_map(|v| {
+            let at = v.partition_point(|c| *c < id);
+            v[at.saturating_sub(NEIGHBOURS)..(at + NEIGHBOURS).min(v.len())]
+                .iter()
+                .copied()
+        });
         closest(id, near)
     }
 }
 
-struct CheckColumns<'a> {
+/// The checks of one table's rows, each kind of problem in its own list:
+/// ids (form and uniqueness), cells (required, control characters, kinds,
+/// references, the table's rules) and citation coverage.
+struct CheckTable<'a, 'b> {
     ds: &'a Dataset,
-    refs: &'a Refs<'a>,
-    lines: &'a Lines,
-    out: &'a mut Problems,
+    ids: &'b Ids<'a>,
+    refs: &'b Refs<'a, 'b>,
+    cited: &'b HashSet<(Table, &'a str)>,
+    lines: &'b Lines,
 }
 
-impl TableFn for CheckColumns<'_> {
-    type Out = ();
-    fn call<T: Record>(self) {
-        for (i, r) in self.ds.rows::<T>().iter().enumerate() {
-            let mut problem = |field: &str, msg: String| {
-                self.out.push(self.lines.at(T::TABLE, i, Some(field), msg));
-            };
-            for (c, col) in T::COLUMNS.iter().enumerate() {
-                let v = r.value(c);
-                if v.is_empty() {
-                    if col.required {
-                        problem(col.name, "expected a value, found an empty cell".into());
-                    }
-                    continue;
-                }
-                if let Some(msg) = control_problem(&v) {
-                    problem(col.name, msg);
-                }
-                if let Some(msg) = check_value(col.kind, &v, self.refs) {
-                    problem(col.name, msg);
-                }
+impl TableFn for CheckTable<'_, '_> {
+    type Out = [Problems; 3];
+    fn call<T: Record>(self) -> [Problems; 3] {
+        let [mut ids, mut cells, mut cited] = <[Problems; 3]>::default();
+        let rows = self.ds.rows::<T>();
+        for (i, r) in rows.iter().enumerate() {
+            self.check_id(r, i, &mut ids);
+            self.check_cells(r, i, &mut cells);
+            if r.certainty().is_some() && !self.cited.contains(&(T::TABLE, r.id())) {
+                cited.push(self.lines.at(
+                    T::TABLE,
+                    i,
+                    Some("id"),
+                    format!(
+                        "{} has no citation: expected at least one citations row with record `{}:{}`",
+                        shorten(r.id()),
+                        T::TABLE.name(),
+                        if r.id().chars().count() > 60 { "…" } else { r.id() }
+                    ),
+                ));
             }
-            for (field, msg) in r.rules() {
-                problem(field, msg);
+        }
+        [ids, cells, cited]
+    }
+}
+
+impl CheckTable<'_, '_> {
+    /// The id's form, and whether a row before it (in this table or an
+    /// earlier one) has it.
+    fn check_id<T: Record>(&self, r: &T, i: usize, out: &mut Problems) {
+        let id = r.id();
+        if !is_slug(id) {
+            out.push(self.lines.at(
+                T::TABLE,
+                i,
+                Some("id"),
+                format!("expected a lowercase slug such as `chongjin-port` (a-z, 0-9 and single hyphens), found {}", shorten(id)),
+            ));
+        }
+        let Some((t, j)) = self.ids.earlier(T::TABLE, i, id) else {
+            return;
+        };
+        let first = self.lines.at(t, j, None, String::new());
+        let place = match first.line {
+            Some(l) => format!("{}:{l}", first.file),
+            None => first.file,
+        };
+        out.push(self.lines.at(
+            T::TABLE,
+            i,
+            Some("id"),
+            format!(
+                "duplicate id {}: expected ids unique across the package; first used at {place}",
+                shorten(id)
+            ),
+        ));
+    }
+
+    /// Every cell against its column: required, no control characters,
+    /// its kind; then the table's own rules.
+    fn check_cells<T: Record>(&self, r: &T, i: usize, out: &mut Problems) {
+        let mut problem = |field: &str, msg: String| {
+            out.push(self.lines.at(T::TABLE, i, Some(field), msg));
+        };
+        for (c, col) in T::COLUMNS.iter().enumerate() {
+            let v = r.value(c);
+            if v.is_empty() {
+                if col.required {
+                    problem(col.name, "expected a value, found an empty cell".into());
+                }
+                continue;
             }
+            if let Some(msg) = control_problem(&v) {
+                problem(col.name, msg);
+            }
+            if let Some(msg) = check_value(col.kind, &v, self.refs) {
+                problem(col.name, msg);
+            }
+        }
+        for (field, msg) in r.rules() {
+            problem(field, msg);
         }
     }
 }
@@ -385,6 +510,16 @@ impl TableFn for CheckColumns<'_> {
 fn control_problem(v: &Value<'_>) -> Option<String> {
     let bad = |c: char| is_unsafe(c) && !matches!(c, '\n' | '\r' | '\t');
     v.items().into_iter().find_map(|item| {
+        // Printable ASCII, the bulk of any package, needs no look at its
+        // characters one by one.
+        let printable = |b: u8| b.wrapping_sub(0x20) < 0x5f;
+        if item
+            .as_bytes()
+            .chunks(32)
+            .all(|c| c.iter().fold(true, |ok, &b| ok & printable(b)))
+        {
+            return None;
+        }
         let (at, c) = item.char_indices().find(|&(_, c)| bad(c))?;
         let pos = item[..at].chars().count() + 1;
         Some(format!(
@@ -396,7 +531,7 @@ fn control_problem(v: &Value<'_>) -> Option<String> {
 }
 
 /// Checks one non-empty cell against its column kind.
-fn check_value(kind: Kind, v: &Value<'_>, refs: &Refs<'_>) -> Option<String> {
+fn check_value(kind: Kind, v: &Value<'_>, refs: &Refs<'_, '_>) -> Option<String> {
     // Only the kinds checked as text need it: most cells of a big package
     // are references, looked up as they are.
     let text = || v.to_text();
@@ -447,8 +582,8 @@ fn check_value(kind: Kind, v: &Value<'_>, refs: &Refs<'_>) -> Option<String> {
     }
 }
 
-fn reference_problem(id: &str, targets: &[Table], refs: &Refs<'_>) -> Option<String> {
-    let found = refs.ids.get(id).map(|&(t, _)| t);
+fn reference_problem(id: &str, targets: &[Table], refs: &Refs<'_, '_>) -> Option<String> {
+    let found = refs.ids.first(id).map(|(t, _)| t);
     if found.is_some_and(|t| targets.contains(&t)) {
         return None;
     }
@@ -599,46 +734,12 @@ fn check_lease_ends(ds: &Dataset, lines: &Lines, out: &mut Problems) {
     }
 }
 
-fn check_cited(ds: &Dataset, lines: &Lines, out: &mut Problems) {
-    let cited: HashSet<(Table, &str)> = ds
-        .citations
+/// Every record some citation names, by table and id.
+fn cited_records(ds: &Dataset) -> HashSet<(Table, &str)> {
+    ds.citations
         .iter()
         .map(|c| (c.record.table(), c.record.id()))
-        .collect();
-    struct Cited<'a> {
-        ds: &'a Dataset,
-        cited: &'a HashSet<(Table, &'a str)>,
-        lines: &'a Lines,
-        out: &'a mut Problems,
-    }
-    impl TableFn for Cited<'_> {
-        type Out = ();
-        fn call<T: Record>(self) {
-            for (i, r) in self.ds.rows::<T>().iter().enumerate() {
-                if r.certainty().is_some() && !self.cited.contains(&(T::TABLE, r.id())) {
-                    self.out.push(self.lines.at(
-                        T::TABLE,
-                        i,
-                        Some("id"),
-                        format!(
-                            "{} has no citation: expected at least one citations row with record `{}:{}`",
-                            shorten(r.id()),
-                            T::TABLE.name(),
-                            if r.id().chars().count() > 60 { "…" } else { r.id() }
-                        ),
-                    ));
-                }
-            }
-        }
-    }
-    for t in Table::ALL {
-        t.dispatch(Cited {
-            ds,
-            cited: &cited,
-            lines,
-            out,
-        });
-    }
+        .collect()
 }
 
 /// Collapses every run of white space to one space and trims the ends.

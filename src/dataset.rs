@@ -37,6 +37,17 @@ macro_rules! dataset {
                     *slot = rows;
                 }
             }
+
+            /// Moves in every table that `other` holds rows of (the index is
+            /// not rebuilt): tables read apart, one per thread, become one
+            /// dataset.
+            pub fn absorb(&mut self, other: Dataset) {
+                $(
+                    if !other.$name.is_empty() {
+                        self.$name = other.$name;
+                    }
+                )+
+            }
         }
     };
 }

@@ -4,7 +4,10 @@
 //! counting the fully decoded rows in memory, value, label and count, in
 //! order; sorting rows written apart (CSV, JSON lines) equals sorting the
 //! decoded rows held whole; `search` and `show`, reading only the rows
-//! that may match, equal the same questions asked of every row in memory.
+//! that may match, equal the same questions asked of every row in memory;
+//! `check`, reading and checking tables side by side, reports the faults
+//! injected into the package where a straight one-thread check does, in the
+//! same order.
 
 mod common;
 #[allow(dead_code)]
@@ -325,4 +328,200 @@ fn show_reading_some_rows_matches_show_in_memory() {
         }
     }
     assert!(shown >= 10, "{shown} shown");
+}
+
+/// Rewrites cells of `file` in `dir`: `(row, column, new text)`, rows
+/// counted from 0 after the header.
+fn set_cells(dir: &Path, file: &str, edits: &[(usize, &str, &str)]) {
+    let path = dir.join(file);
+    let mut r = csv::Reader::from_path(&path).unwrap();
+    let head = r.headers().unwrap().clone();
+    let mut rows: Vec<Vec<String>> = r
+        .records()
+        .map(|row| row.unwrap().iter().map(str::to_string).collect())
+        .collect();
+    for &(row, col, text) in edits {
+        let c = head.iter().position(|h| h == col).unwrap();
+        rows[row][c] = text.to_string();
+    }
+    let mut w = csv::Writer::from_path(&path).unwrap();
+    w.write_record(&head).unwrap();
+    for row in rows {
+        w.write_record(&row).unwrap();
+    }
+    w.flush().unwrap();
+}
+
+/// Where a problem is: file name, line, field.
+type At = (String, u64, String);
+
+/// The problems a straight, one-thread check finds of the kinds injected
+/// below, in the order `check` reports them: every id problem (form, then
+/// repeats, looked up in one map of the whole package), then every cell
+/// problem (required, control characters, references resolved through
+/// that map, the table's rules), then rows no citation names.
+fn straight_check(dir: &Path, ds: &Dataset) -> Vec<At> {
+    use nkport::model::{TableFn, Value};
+    let lines = |t: Table| -> Vec<u64> {
+        let mut r = csv::Reader::from_path(dir.join(format!("{}.csv", t.name()))).unwrap();
+        let mut rec = csv::StringRecord::new();
+        let mut out = Vec::new();
+        while r.read_record(&mut rec).unwrap() {
+            out.push(rec.position().unwrap().line());
+        }
+        out
+    };
+    struct Pass<'a> {
+        ds: &'a Dataset,
+        lines: &'a dyn Fn(Table) -> Vec<u64>,
+        seen: &'a mut HashMap<String, Table>,
+        cited: &'a BTreeSet<(Table, String)>,
+        step: u8,
+        out: &'a mut Vec<At>,
+    }
+    impl TableFn for Pass<'_> {
+        type Out = ();
+        fn call<T: Record>(self) {
+            let lines = (self.lines)(T::TABLE);
+            let file = format!("{}.csv", T::TABLE.name());
+            for (i, r) in self.ds.rows::<T>().iter().enumerate() {
+                let mut at = |field: &str| self.out.push((file.clone(), lines[i], field.into()));
+                match self.step {
+                    0 => {
+                        let slug = r
+                            .id()
+                            .bytes()
+                            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+                        if !slug {
+                            at("id");
+                        }
+                        if self.seen.contains_key(r.id()) {
+                            at("id");
+                        } else {
+                            self.seen.insert(r.id().to_string(), T::TABLE);
+                        }
+                    }
+                    1 => {
+                        for (c, col) in T::COLUMNS.iter().enumerate() {
+                            let v = r.value(c);
+                            if v.is_empty() {
+                                if col.required {
+                                    at(col.name);
+                                }
+                                continue;
+                            }
+                            if v.items().iter().any(|s| s.chars().any(|c| c == '\u{7}')) {
+                                at(col.name);
+                            }
+                            let dangles = |id: &str, targets: &[Table]| {
+                                !self.seen.get(id).is_some_and(|t| targets.contains(t))
+                            };
+                            let bad = match (col.kind, &v) {
+                                (Kind::Ref(ts) | Kind::RefList(ts), _) => {
+                                    v.items().iter().any(|id| dangles(id, ts))
+                                }
+                                (Kind::RecordRef, Value::Text(s)) => {
+                                    let (t, id) = s.split_once(':').unwrap();
+                                    dangles(
+                                        id,
+                                        &[Table::ALL.into_iter().find(|x| x.name() == t).unwrap()],
+                                    )
+                                }
+                                _ => false,
+                            };
+                            if bad {
+                                at(col.name);
+                            }
+                        }
+                        for (field, _) in r.rules() {
+                            at(field);
+                        }
+                    }
+                    _ => {
+                        let key = (T::TABLE, r.id().to_string());
+                        if r.certainty().is_some() && !self.cited.contains(&key) {
+                            at("id");
+                        }
+                    }
+                }
+            }
+        }
+    }
+    let cited: BTreeSet<(Table, String)> = ds
+        .citations
+        .iter()
+        .map(|c| (c.record.table(), c.record.id().to_string()))
+        .collect();
+    let (mut seen, mut out) = (HashMap::new(), Vec::new());
+    for step in 0..3 {
+        for t in Table::ALL {
+            t.dispatch(Pass {
+                ds,
+                lines: &lines,
+                seen: &mut seen,
+                cited: &cited,
+                step,
+                out: &mut out,
+            });
+        }
+    }
+    out
+}
+
+#[test]
+fn check_reading_tables_side_by_side_matches_a_straight_check() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    synth::generate(3000, d).unwrap();
+    let ds = Dataset::load(&Package::new(Some(d.to_path_buf()))).unwrap();
+    let (port, event) = (ds.ports[0].id.clone(), ds.events[1].id.clone());
+    let route8 = ds.routes[8].id.clone();
+    // Faults in several tables, so that the order in which tables are
+    // checked shows: dangling references, repeated ids within a table and
+    // across tables, a bad slug, a control character.
+    set_cells(
+        d,
+        "routes.csv",
+        &[
+            (5, "origin", "no-such-port"),
+            (7, "id", &port),
+            (9, "id", &route8),
+            (11, "notes", "a bell \u{7} rings"),
+            (2900, "via", "nowhere;also-nowhere"),
+        ],
+    );
+    set_cells(
+        d,
+        "citations.csv",
+        &[
+            (3, "record", "routes:missing-route"),
+            (4, "id", "Bad Id"),
+            (6, "id", &event),
+        ],
+    );
+    set_cells(d, "ports.csv", &[(2, "place", "nowhere")]);
+    let faulty = Dataset::load(&Package::new(Some(d.to_path_buf()))).unwrap();
+    let want = straight_check(d, &faulty);
+    assert!(want.len() >= 12, "{want:?}");
+
+    let out = common::command()
+        .args(["check", "--data"])
+        .arg(d)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "{}", common::stderr(&out));
+    let text = String::from_utf8([out.stdout, out.stderr].concat()).unwrap();
+    let got: Vec<At> = text
+        .lines()
+        .filter_map(|l| l.strip_prefix("error: "))
+        .map(|l| {
+            let mut parts = l.splitn(3, ": ");
+            let (place, field) = (parts.next().unwrap(), parts.next().unwrap());
+            let (path, line) = place.rsplit_once(':').unwrap();
+            let file = Path::new(path).file_name().unwrap().to_string_lossy();
+            let field = field.trim_start_matches("field `").trim_end_matches('`');
+            (file.into_owned(), line.parse().unwrap(), field.to_string())
+        })
+        .collect();
+    assert_eq!(got, want, "{text}");
 }

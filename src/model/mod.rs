@@ -247,7 +247,9 @@ pub struct Column {
 }
 
 /// A row of one table: what the generic plumbing needs to know of it.
-pub trait Record: DeserializeOwned + Serialize + Clone + fmt::Debug + 'static {
+pub trait Record:
+    DeserializeOwned + Serialize + Clone + fmt::Debug + Send + Sync + 'static
+{
     /// The table this record belongs to.
     const TABLE: Table;
     /// The table's columns, in file order.
