@@ -145,4 +145,10 @@ pub trait Sink {
     fn rows_apart(&self) -> bool {
         false
     }
+    /// For rows written apart on other threads: a sink in the state this
+    /// one is in after [`Sink::header`], writing each row exactly as this
+    /// one would. `None` when rows cannot be written apart.
+    fn fork(&self) -> Option<Box<dyn Sink + Send>> {
+        None
+    }
 }

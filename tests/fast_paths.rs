@@ -7,7 +7,8 @@
 //! that may match, equal the same questions asked of every row in memory;
 //! `check`, reading and checking tables side by side, reports the faults
 //! injected into the package where a straight one-thread check does, in the
-//! same order.
+//! same order; and reading big tables in blocks on several cores gives what
+//! reading them a record at a time gives, output, errors and all.
 
 mod common;
 #[allow(dead_code)]
@@ -524,4 +525,258 @@ fn check_reading_tables_side_by_side_matches_a_straight_check() {
         })
         .collect();
     assert_eq!(got, want, "{text}");
+}
+
+/// [`package`], with quoted cells that span lines: every 7th route's notes
+/// run over three lines with commas and doubled quotes, every 11th route's
+/// name holds a comma; so that, read in blocks of a few kilobytes, quoted
+/// line breaks and commas fall on, before and after block boundaries.
+fn package_of_many_lines(dir: &Path) {
+    package(dir);
+    edit_routes(dir, |i, cells, col| {
+        if i % 7 == 0 {
+            cells[col("notes")] =
+                format!("first line of {i},\nsecond line, \"quoted\",\n\nlast line");
+        }
+        if i % 11 == 0 {
+            cells[col("name")].push_str(", with a comma");
+        }
+    });
+}
+
+/// Rewrites `dir/routes.csv`, row by row: `edit(index, cells, column)`.
+fn edit_routes(dir: &Path, mut edit: impl FnMut(usize, &mut Vec<String>, &dyn Fn(&str) -> usize)) {
+    let path = dir.join("routes.csv");
+    let mut r = csv::Reader::from_path(&path).unwrap();
+    let head = r.headers().unwrap().clone();
+    let col = |n: &str| head.iter().position(|h| h == n).unwrap();
+    let rows: Vec<csv::StringRecord> = r.records().map(Result::unwrap).collect();
+    let mut w = csv::Writer::from_path(&path).unwrap();
+    w.write_record(&head).unwrap();
+    for (i, row) in rows.iter().enumerate() {
+        let mut cells: Vec<String> = row.iter().map(str::to_string).collect();
+        edit(i, &mut cells, &col);
+        w.write_record(&cells).unwrap();
+    }
+    w.flush().unwrap();
+}
+
+/// What a run of `args` on the package in `dir` gives (stdout, stderr,
+/// exit code), the big tables read in blocks of `block` bytes (`"0"`: one
+/// record at a time).
+fn run_in_blocks(dir: &Path, args: &[&str], block: &str) -> (Vec<u8>, String, Option<i32>) {
+    let out = common::command()
+        .env("NKPORT_BLOCK_BYTES", block)
+        .args(args)
+        .arg("--data")
+        .arg(dir)
+        .output()
+        .unwrap();
+    let stderr = common::stderr(&out);
+    (out.stdout, stderr, out.status.code())
+}
+
+/// Block sizes that cut the test package into many blocks (one smaller
+/// than a record: no block can be cut at all).
+const BLOCKS: [&str; 4] = ["100", "997", "4096", "65536"];
+
+#[test]
+fn reading_in_blocks_matches_reading_a_record_at_a_time() {
+    let dir = tempfile::tempdir().unwrap();
+    package_of_many_lines(dir.path());
+    let text = std::fs::read_to_string(dir.path().join("routes.csv")).unwrap();
+    assert!(text.len() > 100 * 4096, "{} bytes", text.len());
+    assert!(text.contains("\"first line of 7,\nsecond line, \"\"quoted\"\",\n\nlast line\""));
+    for args in [
+        &["routes", "--goods", "steel", "--format", "csv"][..],
+        &["routes", "--format", "csv"],
+        &[
+            "routes",
+            "--mode",
+            "sea",
+            "--format",
+            "jsonl",
+            "--columns",
+            "id,notes,name",
+        ],
+        &[
+            "routes", "--goods", "steel", "--format", "csv", "--limit", "37",
+        ],
+        &["routes", "--format", "tsv", "--limit", "1"],
+        &["routes", "--sort", "name", "--format", "csv"],
+        &[
+            "routes",
+            "--sort",
+            "goods:desc,period",
+            "--goods",
+            "coal",
+            "--format",
+            "jsonl",
+        ],
+        &[
+            "routes", "--sort", "name", "--format", "csv", "--limit", "250",
+        ],
+    ] {
+        let one = run_in_blocks(dir.path(), args, "0");
+        assert_eq!(one.2, Some(0), "{args:?}: {}", one.1);
+        assert!(one.0.len() > 100, "{args:?}: {} bytes", one.0.len());
+        for block in BLOCKS {
+            assert!(
+                run_in_blocks(dir.path(), args, block) == one,
+                "{args:?} in blocks of {block} bytes differs"
+            );
+        }
+    }
+}
+
+/// The physical line (1-based) of the route whose id is `id`.
+fn line_of(dir: &Path, id: &str) -> usize {
+    let text = std::fs::read_to_string(dir.join("routes.csv")).unwrap();
+    let at = text.find(&format!("\n{id},")).unwrap();
+    text[..=at].matches('\n').count() + 1
+}
+
+/// Replaces `old` by `new`, once, in the bytes of `dir/routes.csv`.
+fn replace_once(dir: &Path, old: &[u8], new: &[u8]) {
+    let path = dir.join("routes.csv");
+    let bytes = std::fs::read(&path).unwrap();
+    let at = memchr_find(&bytes, old).unwrap_or_else(|| panic!("no {old:?}"));
+    std::fs::write(
+        &path,
+        [&bytes[..at], new, &bytes[at + old.len()..]].concat(),
+    )
+    .unwrap();
+}
+
+fn memchr_find(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    hay.windows(needle.len()).position(|w| w == needle)
+}
+
+#[test]
+fn reading_in_blocks_fails_and_falls_back_as_reading_a_record_at_a_time() {
+    let base = tempfile::tempdir().unwrap();
+    package_of_many_lines(base.path());
+    // A route deep in the file that `--goods steel` keeps.
+    let mut r = csv::Reader::from_path(base.path().join("routes.csv")).unwrap();
+    let head = r.headers().unwrap().clone();
+    let col = |n: &str| head.iter().position(|h| h == n).unwrap();
+    let rows: Vec<csv::StringRecord> = r.records().map(Result::unwrap).collect();
+    let deep = (2400..rows.len())
+        .find(|&i| {
+            rows[i][col("goods")].contains("steel") && &rows[i][col("certainty")] == "stated"
+        })
+        .unwrap();
+    let id = rows[deep][0].to_string();
+    let line = line_of(base.path(), &id);
+    let row = format!("\n{id},");
+    let row = row.as_bytes();
+    type Edit<'a> = Box<dyn Fn(&Path) + 'a>;
+    // (what, the edit, a part of the message expected, if one is)
+    let cases: Vec<(&str, Edit, Option<String>)> = vec![
+        (
+            "a certainty that is not one",
+            Box::new(|d: &Path| {
+                edit_routes(d, |i, cells, col| {
+                    if i == deep {
+                        cells[col("certainty")] = "sure".into();
+                    }
+                })
+            }),
+            Some(format!("routes.csv:{line}: field `certainty`")),
+        ),
+        (
+            "a field too many",
+            Box::new(|d: &Path| replace_once(d, row, &[row, b"extra,"].concat())),
+            Some(format!("routes.csv:{line}: expected 12 fields")),
+        ),
+        (
+            "a name that is not UTF-8",
+            Box::new(|d: &Path| replace_once(d, row, &[row, b"\xff"].concat())),
+            Some(format!("routes.csv:{line}: field `name`: invalid UTF-8")),
+        ),
+        (
+            "a CRLF line end",
+            Box::new(|d: &Path| replace_once(d, row, &[b"\r", row].concat())),
+            None,
+        ),
+        (
+            "a blank line",
+            Box::new(|d: &Path| replace_once(d, row, &[b"\n", row].concat())),
+            None,
+        ),
+        (
+            "a stray quote",
+            Box::new(|d: &Path| {
+                let odd = format!("\n{id}x\"y\"z,");
+                replace_once(d, row, odd.as_bytes());
+            }),
+            None,
+        ),
+        (
+            "a quote never closed",
+            Box::new(|d: &Path| {
+                let last = format!("\n{},", &rows[rows.len() - 1][0]);
+                replace_once(d, last.as_bytes(), format!("{last}\"x").as_bytes());
+            }),
+            Some(format!(
+                "routes.csv:{}: field `name`: a quoted cell starting on this line is never closed",
+                line_of(base.path(), &rows[rows.len() - 1][0])
+            )),
+        ),
+        (
+            "no line break at the end",
+            Box::new(|d: &Path| {
+                let path = d.join("routes.csv");
+                let text = std::fs::read_to_string(&path).unwrap();
+                std::fs::write(&path, text.trim_end_matches('\n')).unwrap();
+            }),
+            None,
+        ),
+        (
+            "a quoted line break in the last cell of the file",
+            Box::new(|d: &Path| {
+                let last = rows.len() - 1;
+                edit_routes(d, |i, cells, col| {
+                    if i == last {
+                        cells[col("notes")] = "end,\nof file".into();
+                    }
+                });
+                let path = d.join("routes.csv");
+                let text = std::fs::read_to_string(&path).unwrap();
+                assert!(text.ends_with("of file\"\n"));
+                std::fs::write(&path, text.trim_end_matches('\n')).unwrap();
+            }),
+            None,
+        ),
+    ];
+    for (what, edit, message) in cases {
+        let dir = tempfile::tempdir().unwrap();
+        common::copy_files(base.path(), dir.path()).unwrap();
+        edit(dir.path());
+        for args in [
+            &["routes", "--goods", "steel", "--format", "csv"][..],
+            &["routes", "--sort", "name", "--format", "jsonl"],
+            &["routes", "--format", "csv", "--limit", "2990"],
+        ] {
+            let one = run_in_blocks(dir.path(), args, "0");
+            // (With --limit, the rows wanted may all come before the fault.)
+            match &message {
+                Some(m) if !args.contains(&"--limit") => {
+                    assert_ne!(one.2, Some(0), "{what}: {args:?} succeeds");
+                    assert!(one.1.contains(m.as_str()), "{what}: {args:?}: {}", one.1);
+                }
+                Some(_) => {}
+                None => assert_eq!(one.2, Some(0), "{what}: {args:?}: {}", one.1),
+            }
+            for block in BLOCKS {
+                let blocks = run_in_blocks(dir.path(), args, block);
+                assert!(
+                    blocks == one,
+                    "{what}: {args:?} in blocks of {block} bytes differs: {} / {}",
+                    blocks.1,
+                    one.1
+                );
+            }
+        }
+    }
 }

@@ -238,6 +238,44 @@ impl<T: Record> CsvRows<T> {
         &self.extra
     }
 
+    /// The fast lane's buffer and the line its next record starts on,
+    /// taken out to read the rest in blocks ([`super::blocks`]), which puts
+    /// the lane back with [`CsvRows::resume`]; `None` on the csv crate's lane
+    /// or at the end.
+    pub(super) fn take_fast(&mut self) -> Option<(Buffer, u64)> {
+        if self.done || !matches!(self.input, Input::Fast { .. }) {
+            return None;
+        }
+        match std::mem::replace(&mut self.input, Input::Switching) {
+            Input::Fast { buf, line } => Some((buf, line)),
+            _ => unreachable!("checked above"),
+        }
+    }
+
+    /// Goes on reading from `buf`, whose next record starts on `line`.
+    pub(super) fn resume(&mut self, buf: Buffer, line: u64) {
+        self.input = Input::Fast { buf, line };
+    }
+
+    /// Goes on reading `bytes`, then `rest`, from line `line` (`bytes`
+    /// starts a record).
+    pub(super) fn resume_from(&mut self, bytes: Vec<u8>, rest: Box<dyn Read>, line: u64) {
+        let input = Box::new(std::io::Cursor::new(bytes).chain(rest));
+        self.resume(Buffer::new(input), line);
+    }
+
+    /// Reads no more rows.
+    pub(super) fn stop(&mut self) {
+        self.done = true;
+        self.input = Input::Slow(Slow::new(Box::new(std::io::empty()), 1));
+    }
+
+    /// Where each contract column is among the fields, and how many
+    /// fields a record has.
+    pub(super) fn layout(&self) -> (&[usize], usize) {
+        (&self.positions, self.width)
+    }
+
     fn located(&self, line: u64, field: Option<&str>, message: String) -> DataError {
         DataError::at(&self.display, Some(line), field, message)
     }
@@ -301,6 +339,18 @@ enum Cells<'a> {
 }
 
 impl<'a> RawRow<'a> {
+    /// The row whose fields `spans` marks in `bytes`.
+    pub(super) fn from_spans(
+        bytes: &'a [u8],
+        spans: &'a [Span],
+        positions: &'a [usize],
+    ) -> RawRow<'a> {
+        RawRow {
+            cells: Cells::Spans(bytes, spans),
+            positions,
+        }
+    }
+
     /// The text of contract column `col` (an index into `T::COLUMNS`), or
     /// `None` when it cannot be had cheaply: the cell is missing, not
     /// UTF-8 (decoding will say so) or quoted with `""` in it.
@@ -471,7 +521,7 @@ fn line_of(slow: &Slow, pos: Option<&csv::Position>) -> u64 {
 
 /// Decodes a record of the fast lane from its text (valid UTF-8), the
 /// fields `spans` mark in it and the contract columns' `positions`.
-fn decode_text<T: Record>(
+pub(super) fn decode_text<T: Record>(
     text: &str,
     spans: &[Span],
     positions: &[usize],

@@ -18,7 +18,7 @@ const CHUNK: usize = 1 << 18;
 
 /// Records longer than this go to the csv crate (so a quote that is never
 /// closed is not buffered twice).
-const MAX_RECORD: usize = 1 << 20;
+pub const MAX_RECORD: usize = 1 << 20;
 
 /// One field of a scanned record: its bytes in the buffer, without quotes.
 #[derive(Debug, Clone, Copy)]
@@ -133,10 +133,23 @@ impl Buffer {
         let rest = self.buf[self.start..self.end].to_vec();
         Box::new(io::Cursor::new(rest).chain(self.inner))
     }
+
+    /// Gives up the buffer as its unread bytes and the input after them;
+    /// keeps it (`Err`) once a `\r` has been read (the rest is the csv
+    /// crate's) or the end of the input reached.
+    pub fn into_parts(self) -> Result<(Vec<u8>, Box<dyn Read>), Buffer> {
+        if self.cr || self.eof {
+            return Err(self);
+        }
+        let unread = self.buf[self.start..self.end].to_vec();
+        Ok((unread, self.inner))
+    }
 }
 
-/// Scans one record at the start of `bytes` (see [`Scan`]).
-fn scan(bytes: &[u8], eof: bool, spans: &mut Vec<Span>) -> Scan {
+/// Scans one record at the start of `bytes` (see [`Scan`]); `eof` says
+/// whether the input ends with them. The caller checks for `\r` and
+/// [`MAX_RECORD`] ([`Buffer::scan`] does).
+pub fn scan(bytes: &[u8], eof: bool, spans: &mut Vec<Span>) -> Scan {
     spans.clear();
     if bytes.is_empty() {
         return if eof { Scan::End } else { Scan::More };

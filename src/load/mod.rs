@@ -5,6 +5,7 @@
 //! current row is held. JSON tables are read whole (they are the small,
 //! hand-edited case) and then handed out one record at a time.
 
+mod blocks;
 mod cell;
 mod csv_rows;
 mod csv_scan;
@@ -14,6 +15,7 @@ mod json_rows;
 mod tracker;
 pub mod write;
 
+pub use blocks::BlockWork;
 pub use csv_rows::RawRow;
 pub use error::{DataError, is_unsafe, shorten};
 
@@ -219,6 +221,20 @@ impl<T: Record> Rows<T> {
         match &mut self.inner {
             RowsInner::Csv(r) => r.next_kept(keep),
             RowsInner::Json(r) => r.next(),
+        }
+    }
+}
+
+impl<T: Record> Rows<T> {
+    /// Reads what it can of the rest of a big CSV table in blocks on
+    /// several cores, each row through `work` (see [`BlockWork`]), then
+    /// leaves the rest to [`Rows::next_kept`]: rows, order, lines and errors
+    /// are those `next_kept` would give. JSON tables, small tables and
+    /// unusual CSV are all left to `next_kept`.
+    pub fn in_blocks<S: Send, E>(&mut self, work: BlockWork<'_, T, S, E>) -> Result<(), E> {
+        match &mut self.inner {
+            RowsInner::Csv(r) => r.in_blocks(work),
+            RowsInner::Json(_) => Ok(()),
         }
     }
 }

@@ -201,6 +201,15 @@ impl Sink for Delimited {
     fn rows_apart(&self) -> bool {
         true
     }
+
+    fn fork(&self) -> Option<Box<dyn Sink + Send>> {
+        Some(Box::new(Delimited {
+            sep: self.sep,
+            raw: self.raw,
+            dates: self.dates.clone(),
+            line: Vec::with_capacity(256),
+        }))
+    }
 }
 
 #[cfg(test)]

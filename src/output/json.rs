@@ -105,4 +105,14 @@ impl Sink for JsonSink {
     fn rows_apart(&self) -> bool {
         self.lines
     }
+
+    fn fork(&self) -> Option<Box<dyn Sink + Send>> {
+        self.lines.then(|| {
+            Box::new(JsonSink {
+                lines: true,
+                keys: self.keys.clone(),
+                rows: 0,
+            }) as Box<dyn Sink + Send>
+        })
+    }
 }

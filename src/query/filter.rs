@@ -37,7 +37,7 @@ pub enum Filter<T> {
     /// The row's certainty is one of these.
     Certainty(Vec<Certainty>),
     /// A condition particular to the table.
-    Custom(Box<dyn Fn(&T) -> bool>),
+    Custom(Box<dyn Fn(&T) -> bool + Send + Sync>),
 }
 
 impl<T: Record> Filter<T> {

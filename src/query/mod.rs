@@ -14,7 +14,7 @@ pub use filter::Filter;
 pub use view::{DeriveContext, SortKey, View, ViewOptions};
 
 use crate::dataset::Dataset;
-use crate::load::{RawRow, Rows};
+use crate::load::{BlockWork, Located, RawRow, Rows};
 use crate::model::Record;
 use crate::row::{Owned, Sink};
 use std::io::Write;
@@ -52,6 +52,11 @@ impl<T: Record> Query<T> {
     /// exactly those [`Query::matches`] keeps, every one fully decoded and
     /// validated, while rows filtered out cost little (and are not
     /// type-checked: `check` is what validates every row).
+    ///
+    /// When the sink writes rows apart ([`Sink::fork`]), a big CSV table is
+    /// read, filtered and written in blocks on several cores
+    /// ([`Rows::in_blocks`]), the blocks copied out in file order: the same
+    /// bytes, errors and early stop at `limit` as row by row.
     pub fn run(
         &self,
         mut rows: Rows<T>,
@@ -89,6 +94,34 @@ impl<T: Record> Query<T> {
         };
         let mut keep = |raw: &RawRow<'_>| self.may_match(raw);
         if self.sort.is_empty() {
+            if limit > 0
+                && let Some(apart) = Apart::new(&*sink)
+            {
+                // Big CSV tables: blocks of rows written on several cores,
+                // copied out in file order.
+                let each = |part: &mut Part, row: Located<T>| {
+                    part.write(&row.row, self, view, ds, geometry);
+                };
+                rows.in_blocks(BlockWork {
+                    start: &mut || apart.part(),
+                    keep: &|raw: &RawRow<'_>| self.may_match(raw),
+                    each: &each,
+                    take: &mut |part: Part| -> anyhow::Result<bool> {
+                        let n = part.ends.len().min(limit - written);
+                        let upto = n.checked_sub(1).map_or(0, |last| part.ends[last]);
+                        w.write_all(&part.bytes[..upto])?;
+                        written += n;
+                        // The row that failed comes after those written.
+                        if let Some(e) = part.failed
+                            && written < limit
+                        {
+                            return Err(e.into());
+                        }
+                        apart.recycle(part.bytes);
+                        Ok(written < limit)
+                    },
+                })?;
+            }
             while written < limit {
                 let Some(row) = rows.next_kept(&mut keep) else {
                     break;
@@ -106,6 +139,34 @@ impl<T: Record> Query<T> {
             let mut keys = select::Keys::new(self.sort.len());
             let mut bytes: Vec<u8> = Vec::new();
             let mut ends: Vec<usize> = vec![0];
+            if let Some(apart) = Apart::new(&*sink) {
+                let width = self.sort.len();
+                let each = |part: &mut Part, row: Located<T>| {
+                    part.write(&row.row, self, view, ds, geometry);
+                };
+                rows.in_blocks(BlockWork {
+                    start: &mut || {
+                        let mut part = apart.part();
+                        part.keys = Some(select::Keys::new(width));
+                        part
+                    },
+                    keep: &|raw: &RawRow<'_>| self.may_match(raw),
+                    each: &each,
+                    take: &mut |part: Part| -> anyhow::Result<bool> {
+                        if let Some(e) = part.failed {
+                            return Err(e.into());
+                        }
+                        let base = bytes.len();
+                        bytes.extend_from_slice(&part.bytes);
+                        ends.extend(part.ends.iter().map(|e| base + e));
+                        if let Some(k) = part.keys {
+                            keys.append(k);
+                        }
+                        apart.recycle(part.bytes);
+                        Ok(true)
+                    },
+                })?;
+            }
             while let Some(row) = rows.next_kept(&mut keep) {
                 let row = row?.row;
                 if self.matches(&row) {
@@ -142,5 +203,96 @@ impl<T: Record> Query<T> {
         }
         sink.finish(w)?;
         Ok(written)
+    }
+}
+
+/// Writing rows apart, on other threads, with forks of one sink.
+struct Apart<'a> {
+    sink: &'a dyn Sink,
+    /// Buffers of blocks already copied out, for the next ones.
+    spare: std::cell::RefCell<Vec<Vec<u8>>>,
+}
+
+impl<'a> Apart<'a> {
+    /// `None` when `sink` cannot write rows apart.
+    fn new(sink: &'a dyn Sink) -> Option<Apart<'a>> {
+        sink.fork()?;
+        Some(Apart {
+            sink,
+            spare: Default::default(),
+        })
+    }
+
+    /// A fresh part, for one block.
+    fn part(&self) -> Part {
+        Part {
+            sink: self.sink.fork(),
+            bytes: self.spare.borrow_mut().pop().unwrap_or_default(),
+            ends: Vec::new(),
+            keys: None,
+            failed: None,
+        }
+    }
+
+    /// A part's buffer, written out and free again.
+    fn recycle(&self, mut bytes: Vec<u8>) {
+        bytes.clear();
+        self.spare.borrow_mut().push(bytes);
+    }
+}
+
+/// The rows of one block, written apart.
+struct Part {
+    sink: Option<Box<dyn Sink + Send>>,
+    /// The rows as written, one after the other.
+    bytes: Vec<u8>,
+    /// Where each row ends in `bytes`.
+    ends: Vec<usize>,
+    /// Their sort keys, when sorting.
+    keys: Option<select::Keys>,
+    /// Writing a row failed: no row is written after it.
+    failed: Option<std::io::Error>,
+}
+
+impl Part {
+    /// Writes `row` if it passes `query`'s filters, as [`Query::run`] does.
+    fn write<T: Record>(
+        &mut self,
+        row: &T,
+        query: &Query<T>,
+        view: &View<T>,
+        ds: &Dataset,
+        geometry: bool,
+    ) {
+        if self.failed.is_some() || !query.matches(row) {
+            return;
+        }
+        let Some(sink) = &mut self.sink else {
+            return;
+        };
+        let computed = if view.has_computed() {
+            view.computed(row, ds)
+        } else {
+            Vec::new()
+        };
+        let geom = if geometry {
+            view::geometry(row, ds)
+        } else {
+            None
+        };
+        match sink.row(&mut self.bytes, &view.cells(row, &computed), geom.as_ref()) {
+            Ok(()) => {
+                self.ends.push(self.bytes.len());
+                if let Some(keys) = &mut self.keys {
+                    keys.push(
+                        query
+                            .sort
+                            .iter()
+                            .map(|&(c, _)| view.cell(c, row, &computed)),
+                    );
+                }
+            }
+            Err(e) => self.failed = Some(e),
+        }
     }
 }

@@ -162,6 +162,26 @@ impl Keys {
         }
     }
 
+    /// Adds the rows of `other` (of the same width) after these.
+    pub fn append(&mut self, other: Keys) {
+        let base = self.text.len();
+        self.text.extend_from_slice(&other.text);
+        self.cells.extend(other.cells.into_iter().map(|k| match k {
+            Key::Text {
+                head,
+                at,
+                folded,
+                plain,
+            } => Key::Text {
+                head,
+                at: at + base,
+                folded,
+                plain,
+            },
+            k => k,
+        }));
+    }
+
     /// The cell a key stands for, as [`compare`] takes it (text is not
     /// needed: it is compared folded).
     fn value<'k>(&self, k: &'k Key) -> Value<'k> {

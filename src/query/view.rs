@@ -34,7 +34,7 @@ pub struct Computed<T> {
 }
 
 /// Computes one cell of a row.
-pub type CellFn<T> = Box<dyn Fn(&T, &Dataset) -> Owned>;
+pub type CellFn<T> = Box<dyn Fn(&T, &Dataset) -> Owned + Send + Sync>;
 
 enum Getter<T> {
     Field(usize),
