@@ -46,7 +46,8 @@ fn no_panic(what: &str, o: &Output) {
 
 /// The commands whose output these tests send to a closed pipe and a full
 /// disk: every kind of writer (list tables in each format, show, search,
-/// facet, the timeline and its chart, check, completions, the man page).
+/// facet, the timeline and its chart, check, completions, the man page,
+/// help and version).
 fn writers(data: &str) -> Vec<Vec<String>> {
     let with_data = |args: &[&str]| {
         let mut v = vec!["--data".to_string(), data.to_string()];
@@ -68,6 +69,10 @@ fn writers(data: &str) -> Vec<Vec<String>> {
         with_data(&["population", "--conflicts"]),
         with_data(&["check"]),
         vec!["man".into()],
+        vec!["--help".into()],
+        vec!["routes".into(), "--help".into()],
+        vec!["-h".into()],
+        vec!["--version".into()],
     ];
     for shell in ["bash", "zsh", "fish", "elvish", "powershell"] {
         out.push(vec!["completions".into(), shell.into()]);
