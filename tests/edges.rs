@@ -9,7 +9,8 @@
 //!   number is none at all in every format;
 //! - a lease signed after the day asked about does not expire before it;
 //! - usage errors (`--columns id,id`, an unknown column, a reversed
-//!   `--since/--until`) exit 2 with nothing on stdout;
+//!   `--since/--until`, `sql-views -o views.json`) exit 2 with nothing on
+//!   stdout;
 //! - `export all -o DIR` never leaves two files for one table;
 //! - messages say what is wrong: "is not a directory", "is a FIFO",
 //!   "permission denied".
@@ -375,6 +376,29 @@ fn usage_errors_exit_2_before_any_output() {
         "--data", data, "timeline", "--since", "2010-03", "--until", "2010-03",
     ]);
     assert!(o.status.success(), "{}", stderr(&o));
+    // SQL is not written under another format's name; the dialect is taken
+    // in any case, like every other named value.
+    let json = dir.path().join("views.json");
+    let o = run(&[
+        "sql-views",
+        "--dialect",
+        "duckdb",
+        "-o",
+        json.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("give it a .sql name"), "{}", stderr(&o));
+    assert!(!json.exists());
+    let sql = dir.path().join("views.SQL");
+    let o = run(&[
+        "sql-views",
+        "--dialect",
+        "Spark",
+        "-o",
+        sql.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(fs::read_to_string(&sql).unwrap().contains("Spark SQL"));
 }
 
 #[test]

@@ -48,7 +48,7 @@ Examples:
 )]
 pub struct Args {
     /// The SQL dialect.
-    #[arg(long, value_enum)]
+    #[arg(long, value_enum, ignore_case = true)]
     pub dialect: Dialect,
 }
 
@@ -68,6 +68,16 @@ const SPARK_DEPTH: usize = 12;
 
 /// Runs `sql-views`.
 pub fn run(g: &Config, a: &Args) -> anyhow::Result<ExitCode> {
+    if let Some(path) = &g.output
+        && let Some(ext) = path.extension()
+        && !ext.eq_ignore_ascii_case("sql")
+    {
+        return Err(crate::config::UsageError(format!(
+            "sql-views writes SQL, but -o {} names another kind of file: give it a .sql name",
+            path.display()
+        ))
+        .into());
+    }
     let mut out = Target::open(g.output.as_deref())?;
     out.write_all(views(a.dialect, g.as_of).as_bytes())?;
     out.commit()?;
