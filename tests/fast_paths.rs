@@ -226,6 +226,18 @@ fn sort_of_rows_written_apart_matches_rows_held() {
         .map(|e| ds.routes[e.2].id.as_str())
         .collect();
     assert_eq!(ids, want);
+    // Largest first: the names reversed, equal names still in file order.
+    expected.sort_by(|a, b| (&b.0, b.1).cmp(&(&a.0, a.1)).then(a.2.cmp(&b.2)));
+    let got = lines(&run(
+        dir.path(),
+        &["routes", "--sort", "name:desc", "--format", "jsonl"],
+    ));
+    let ids: Vec<&str> = got.iter().map(|r| r["id"].as_str().unwrap()).collect();
+    let want: Vec<&str> = expected
+        .iter()
+        .map(|e| ds.routes[e.2].id.as_str())
+        .collect();
+    assert_eq!(ids, want, "--sort name:desc");
 }
 
 #[test]
