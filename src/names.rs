@@ -36,6 +36,8 @@ pub enum NameError {
         scope: String,
         /// The closest candidates.
         suggestions: Vec<Hit>,
+        /// Where to look instead when no candidate is close.
+        hint: String,
     },
     /// Several records of one table matched.
     Ambiguous {
@@ -53,8 +55,12 @@ impl fmt::Display for NameError {
                 query,
                 scope,
                 suggestions,
+                hint,
             } => {
                 write!(f, "no {scope} matches {}", crate::load::shorten(query))?;
+                if suggestions.is_empty() && !hint.is_empty() {
+                    write!(f, "; nothing is close to it: {hint}")?;
+                }
                 if !suggestions.is_empty() {
                     write!(f, "; closest:")?;
                     for s in suggestions {
@@ -190,10 +196,15 @@ impl Names {
         } else {
             format!("record in {}", scope.join(" or "))
         };
+        let hint = match prefer {
+            [one] => format!("`nkport {}` lists them all", one.name()),
+            _ => "`nkport search TEXT` looks for a text in every cell".to_string(),
+        };
         Err(NameError::NotFound {
             query: query.to_string(),
             scope,
             suggestions,
+            hint,
         })
     }
 

@@ -343,3 +343,27 @@ fn computed_rows_that_name_a_record_twice_go_into_sqlite() {
         );
     }
 }
+
+#[test]
+fn a_name_nothing_is_close_to_says_where_to_look() {
+    // Nothing is like "003": the error says how to see every source rather
+    // than ending at "no record matches".
+    let err = refused(&["routes", "--source", "003"], 1);
+    assert!(
+        err.contains("no record in sources matches \"003\"; nothing is close to it: `nkport sources` lists them all"),
+        "{err}"
+    );
+    let err = refused(&["show", "zzqqxxjj"], 1);
+    assert!(err.contains("`nkport search TEXT`"), "{err}");
+    // A close name is still offered as before, without the pointer.
+    let err = refused(&["places", "--source", "dialy nk"], 1);
+    assert!(!err.contains("nothing is close"), "{err}");
+}
+
+#[test]
+fn show_of_an_empty_name_is_a_usage_error() {
+    for name in ["", "  "] {
+        let err = refused(&["show", name], 2);
+        assert!(err.contains("needs a record's id or name"), "{err}");
+    }
+}

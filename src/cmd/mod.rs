@@ -231,6 +231,7 @@ impl Ctx {
             query: query.to_string(),
             scope: "country (ISO 3166-1 code, name or alias)".into(),
             suggestions,
+            hint: String::new(),
         }
         .into())
     }

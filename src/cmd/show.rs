@@ -116,6 +116,12 @@ pub fn run(g: &Config, a: &Args) -> anyhow::Result<ExitCode> {
         ))
         .into());
     }
+    if a.name.trim().is_empty() {
+        return Err(crate::config::UsageError(
+            "`show` needs a record's id or name, found an empty text".into(),
+        )
+        .into());
+    }
     let pkg = Package::new(g.data.clone());
     pkg.verify()?;
     let (ds, hit, see_also) = gather(&pkg, &a.name)?;
