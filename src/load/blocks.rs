@@ -66,6 +66,8 @@ struct Cutter {
     /// Bytes read and not yet in a block (the start of a record).
     carry: Vec<u8>,
     size: usize,
+    /// Buffers of blocks taken, to read the next ones into.
+    spare: Vec<Vec<u8>>,
 }
 
 impl Cutter {
@@ -79,7 +81,9 @@ impl Cutter {
             let rest = self.carry.split_off(self.size);
             block = std::mem::replace(&mut self.carry, rest);
         } else {
-            block = Vec::with_capacity(self.size + 1);
+            block = self.spare.pop().unwrap_or_default();
+            block.clear();
+            block.reserve(self.size + 1);
             block.append(&mut self.carry);
             let want = (self.size - block.len()) as u64;
             if (&mut self.input)
@@ -214,6 +218,7 @@ impl<T: Record> CsvRows<T> {
             input,
             carry: unread,
             size,
+            spare: Vec::new(),
         };
         let first = match cut.next() {
             Some((block, false)) => block,
@@ -284,6 +289,8 @@ fn pipeline<T: Record, S: Send, E>(
                     } else {
                         read_block(&bytes, eof, line, layout, keep, each, &mut state)
                     };
+                    // Before the block is taken, so its buffer can be reused.
+                    drop(bytes);
                     if done_tx.send((i, state, stop)).is_err() {
                         break;
                     }
@@ -359,6 +366,9 @@ fn pipeline<T: Record, S: Send, E>(
                     bytes.extend_from_slice(b);
                 }
                 break Ok(Rest { bytes, line });
+            }
+            if let Ok(buffer) = Arc::try_unwrap(block) {
+                cut.spare.push(buffer);
             }
         };
         cancel.store(true, Ordering::Relaxed);
