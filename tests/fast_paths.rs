@@ -258,19 +258,28 @@ fn search_reading_raw_cells_matches_search_in_memory() {
         "citing local officials",
         "zzzz-nothing",
     ] {
-        let got: Vec<[String; 5]> = serde_json::from_slice::<Vec<serde_json::Value>>(&run(
-            dir.path(),
-            &["search", text, "--format", "json"],
-        ))
-        .unwrap()
-        .iter()
-        .map(|h| {
-            ["table", "id", "summary", "field", "text"]
-                .map(|k| h[k].as_str().unwrap_or("").to_string())
-        })
-        .collect();
         let want = nkport::cmd::search::search(&ds, text);
-        assert_eq!(got, want, "search {text:?}");
+        // Row by row, and in blocks of a few kilobytes (hits of many
+        // blocks taken in order).
+        for block in ["0", "997", "65536"] {
+            let out = common::command()
+                .args(["search", text, "--format", "json", "--data"])
+                .arg(dir.path())
+                .env("NKPORT_BLOCK_BYTES", block)
+                .output()
+                .unwrap();
+            assert!(out.status.success(), "{}", common::stderr(&out));
+            let got: Vec<[String; 5]> =
+                serde_json::from_slice::<Vec<serde_json::Value>>(&out.stdout)
+                    .unwrap()
+                    .iter()
+                    .map(|h| {
+                        ["table", "id", "summary", "field", "text"]
+                            .map(|k| h[k].as_str().unwrap_or("").to_string())
+                    })
+                    .collect();
+            assert_eq!(got, want, "search {text:?}, blocks of {block}");
+        }
     }
 }
 
@@ -308,10 +317,14 @@ fn show_reading_some_rows_matches_show_in_memory() {
         ds.events[0].title.clone(),
     ];
     let mut shown = 0;
-    for q in queries.iter().chain(&["Nowhere-at-all".to_string()]) {
+    let blocks = ["0", "997", "65536"];
+    let nowhere = ["Nowhere-at-all".to_string()];
+    let all = queries.iter().chain(&nowhere);
+    for (q, block) in all.flat_map(|q| blocks.iter().map(move |b| (q, b))) {
         let out = common::command()
             .args(["show", q, "--format", "json", "--data"])
             .arg(dir.path())
+            .env("NKPORT_BLOCK_BYTES", block)
             .output()
             .unwrap();
         match names.resolve(q, &Table::by_rank()) {
@@ -340,7 +353,7 @@ fn show_reading_some_rows_matches_show_in_memory() {
             }
         }
     }
-    assert!(shown >= 10, "{shown} shown");
+    assert!(shown >= 30, "{shown} shown");
 }
 
 /// Rewrites cells of `file` in `dir`: `(row, column, new text)`, rows

@@ -4,9 +4,10 @@
 //! its notes; a quote (a citation) last. Ids are not searched (`show` takes
 //! an id). Hits are grouped by table in table order, best first.
 //!
-//! The tables stream, each on a thread of its own: a row is decoded only
-//! when one of its raw cells contains the text, folded (a name, alias or
-//! note that contains it is in such a cell), then searched as decoded.
+//! The tables stream, each on a thread of its own, a big one in blocks on
+//! every core: a row is decoded only when one of its raw cells contains
+//! the text, folded (a name, alias or note that contains it is in such a
+//! cell), then searched as decoded.
 //!
 //! On a terminal each table shows its best few hits and how many more there
 //! are (`--all` shows every hit); other formats get every hit with its
@@ -15,7 +16,7 @@
 use super::{Ctx, write_table};
 use crate::config::Config;
 use crate::dataset::Dataset;
-use crate::load::{Package, RawRow};
+use crate::load::{BlockWork, Located, Package, RawRow};
 use crate::model::{Record, Table, TableFn};
 use crate::names::fold;
 use crate::output::escape::escape;
@@ -83,17 +84,31 @@ pub fn search_package(pkg: &Package, text: &str) -> anyhow::Result<Vec<SearchHit
             // row's label, names and notes are its text cells, whole or in
             // part.
             let columns = named_columns(T::COLUMNS);
-            let mut finder = FoldedFinder::new(needle);
-            let mut keep = |raw: &RawRow<'_>| {
+            let may = |raw: &RawRow<'_>, finder: &mut FoldedFinder| {
                 columns
                     .iter()
                     .any(|&c| raw.quoted_bytes(c).is_some_and(|b| finder.may_contain(b)))
             };
             let mut rows = self.0.rows::<T>()?;
             let mut found = Vec::new();
+            // A big CSV table is read in blocks on every core (the hits of
+            // each block taken in file order), the rest row by row.
+            rows.in_blocks(BlockWork {
+                start: &mut Vec::new,
+                keep: &|raw: &RawRow<'_>| FoldedFinder::on_thread(needle, |f| may(raw, f)),
+                each: &|hits: &mut Vec<(usize, SearchHit)>, row: Located<T>| {
+                    hits.extend(FoldedFinder::on_thread(needle, |f| hit(&row.row, f)));
+                },
+                take: &mut |hits| {
+                    found.extend(hits);
+                    Ok::<bool, anyhow::Error>(true)
+                },
+            })?;
             let mut finder = FoldedFinder::new(needle);
+            let mut keep = |raw: &RawRow<'_>| may(raw, &mut finder);
+            let mut hits = FoldedFinder::new(needle);
             while let Some(row) = rows.next_kept(&mut keep) {
-                found.extend(hit(&row?.row, &mut finder));
+                found.extend(hit(&row?.row, &mut hits));
             }
             found.sort_by_key(|(rank, _)| *rank);
             Ok(found)

@@ -31,6 +31,22 @@ impl FoldedFinder {
         }
     }
 
+    /// Runs `f` with this thread's finder of `needle` (made at the first
+    /// use on a thread, or when the needle changes): for tests on rows read
+    /// on several threads at once, where each needs a finder of its own.
+    pub fn on_thread<R>(needle: &str, f: impl FnOnce(&mut FoldedFinder) -> R) -> R {
+        thread_local! {
+            static FINDER: std::cell::RefCell<Option<FoldedFinder>> =
+                const { std::cell::RefCell::new(None) };
+        }
+        FINDER.with_borrow_mut(|slot| {
+            if slot.as_ref().is_some_and(|f| f.needle != needle) {
+                *slot = None;
+            }
+            f(slot.get_or_insert_with(|| FoldedFinder::new(needle)))
+        })
+    }
+
     /// Whether `fold(text)` contains the needle, exactly as
     /// [`crate::query::filter::contains_folded`] says.
     pub fn contains(&mut self, text: &str) -> bool {
