@@ -76,7 +76,9 @@ impl std::error::Error for DataError {}
 /// controls, bidi embeddings, overrides, isolates and marks, line and
 /// paragraph separators, and invisible format characters (zero-width
 /// spaces and joiners, word joiner, invisible operators, BOM, interlinear
-/// annotation).
+/// annotation), and variation selectors, which can turn the character
+/// before them into a wide emoji (`0` + U+FE0F) and so make a line wider
+/// than the one measured.
 pub fn is_unsafe(c: char) -> bool {
     matches!(
         c,
@@ -87,8 +89,10 @@ pub fn is_unsafe(c: char) -> bool {
             | '\u{200b}'..='\u{200f}'
             | '\u{2028}'..='\u{202e}'
             | '\u{2060}'..='\u{2069}'
+            | '\u{fe00}'..='\u{fe0f}'
             | '\u{feff}'
             | '\u{fff9}'..='\u{fffb}'
+            | '\u{e0100}'..='\u{e01ef}'
     )
 }
 
