@@ -21,7 +21,7 @@ use quotes::Quotes;
 use rayon::prelude::*;
 use refs::{CheckTable, Ids};
 use scan::{Scan, ScanTable};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 /// What `check` was asked to do.
@@ -42,22 +42,6 @@ pub struct Report {
     pub counts: Vec<(Table, usize)>,
     /// How the citation quotes fared.
     pub quotes: QuoteStats,
-    /// The rows read, kept so that a caller about to exit can skip freeing
-    /// them (`std::mem::forget` the report): freeing millions of rows takes
-    /// seconds.
-    rows: Held,
-}
-
-/// The rows a report keeps (see [`Report`]); not printed by `Debug`.
-#[derive(Default)]
-struct Held {
-    _rows: Dataset,
-}
-
-impl std::fmt::Debug for Held {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("Held")
-    }
 }
 
 /// The most problems kept to print; the others are only counted (a package
@@ -164,11 +148,9 @@ pub fn check(pkg: &Package, opts: &CheckOptions) -> Report {
     let rest: Vec<Scan> = Table::ALL[1..]
         .par_iter()
         .with_max_len(1)
-        .map(|t| {
-            t.dispatch(ScanTable {
-                pkg,
-                quotes: Some(&quotes),
-            })
+        .map(|&t| {
+            let quotes = (t == Table::Citations).then_some(&quotes);
+            t.dispatch(ScanTable { pkg, quotes })
         })
         .collect();
     let mut scans = vec![sources];
@@ -227,11 +209,8 @@ pub fn check(pkg: &Package, opts: &CheckOptions) -> Report {
     whole::check_place_cycles(&held, &lines, out);
     whole::check_lease_ends(&held, &lines, out);
     uncited.into_iter().for_each(|p| out.absorb(p));
+    let dir = opts.sources_dir.as_deref().unwrap_or(Path::new(""));
     for (row, msg) in source_problems {
-        let dir = opts
-            .sources_dir
-            .as_deref()
-            .unwrap_or(std::path::Path::new(""));
         out.push(match row {
             Some(i) => lines.at(Table::Sources, i, Some("file"), msg),
             None => DataError::file(dir, msg),
@@ -243,8 +222,6 @@ pub fn check(pkg: &Package, opts: &CheckOptions) -> Report {
     }
     out.more += citations.quotes_more;
     report.quotes = citations.stats;
-    drop((ids, cited, sorted));
-    report.rows = Held { _rows: held };
     report
 }
 

@@ -158,7 +158,8 @@ impl Scan {
         for (field, msg) in r.rules() {
             self.cell(i, 2 * T::COLUMNS.len(), field, msg);
         }
-        if let (Some(quotes), Some(c)) = (quotes, (r as &dyn Any).downcast_ref::<Citation>())
+        if let Some(quotes) = quotes
+            && let Some(c) = (r as &dyn Any).downcast_ref::<Citation>()
             && let Some(msg) = quotes.check(c, &mut self.stats)
         {
             if self.quotes.len() < MAX_PROBLEMS {
@@ -170,7 +171,8 @@ impl Scan {
     }
 }
 
-/// Reads one table (see [`Scan`]); `quotes` checks each citation's quote.
+/// Reads one table (see [`Scan`]); `quotes` (given for citations) checks
+/// each citation's quote.
 pub(super) struct ScanTable<'a> {
     pub pkg: &'a Package,
     pub quotes: Option<&'a Quotes>,

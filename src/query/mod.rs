@@ -69,39 +69,20 @@ impl<T: Record> Query<T> {
         sink.header(w, &view.heads())?;
         let limit = self.limit.unwrap_or(usize::MAX);
         let mut written = 0;
-        let computed = |row: &T| {
-            if view.has_computed() {
-                view.computed(row, ds)
-            } else {
-                Vec::new()
-            }
-        };
-        let emit_with = |row: &T,
-                         computed: &[Owned],
-                         w: &mut dyn Write,
-                         sink: &mut dyn Sink|
-         -> anyhow::Result<()> {
-            let geom = if geometry {
-                view::geometry(row, ds)
-            } else {
-                None
-            };
-            sink.row(w, &view.cells(row, computed), geom.as_ref())?;
-            Ok(())
-        };
-        let emit = |row: &T, w: &mut dyn Write, sink: &mut dyn Sink| {
-            emit_with(row, &computed(row), w, sink)
+        let computed = |row: &T| computed(view, row, ds);
+        let emit_with = |row: &T, computed: &[Owned], w: &mut dyn Write, sink: &mut dyn Sink| {
+            write_row(sink, w, view, row, computed, ds, geometry)
         };
         let mut keep = |raw: &RawRow<'_>| self.may_match(raw);
+        // Big CSV tables, when the sink writes rows apart: blocks of rows
+        // written on several cores, copied out in file order.
+        let each = |part: &mut Part, row: Located<T>| {
+            part.write(&row.row, self, view, ds, geometry);
+        };
         if self.sort.is_empty() {
             if limit > 0
                 && let Some(apart) = Apart::new(&*sink)
             {
-                // Big CSV tables: blocks of rows written on several cores,
-                // copied out in file order.
-                let each = |part: &mut Part, row: Located<T>| {
-                    part.write(&row.row, self, view, ds, geometry);
-                };
                 rows.in_blocks(BlockWork {
                     start: &mut || apart.part(),
                     keep: &|raw: &RawRow<'_>| self.may_match(raw),
@@ -128,7 +109,7 @@ impl<T: Record> Query<T> {
                 };
                 let row = row?.row;
                 if self.matches(&row) {
-                    emit(&row, w, sink)?;
+                    emit_with(&row, &computed(&row), w, sink)?;
                     written += 1;
                 }
             }
@@ -141,9 +122,6 @@ impl<T: Record> Query<T> {
             let mut ends: Vec<usize> = vec![0];
             if let Some(apart) = Apart::new(&*sink) {
                 let width = self.sort.len();
-                let each = |part: &mut Part, row: Located<T>| {
-                    part.write(&row.row, self, view, ds, geometry);
-                };
                 rows.in_blocks(BlockWork {
                     start: &mut || {
                         let mut part = apart.part();
@@ -171,11 +149,7 @@ impl<T: Record> Query<T> {
                 let row = row?.row;
                 if self.matches(&row) {
                     let computed = computed(&row);
-                    keys.push(
-                        self.sort
-                            .iter()
-                            .map(|&(c, _)| view.cell(c, &row, &computed)),
-                    );
+                    keys.push(self.sort_cells(view, &row, &computed));
                     emit_with(&row, &computed, &mut bytes, sink)?;
                     ends.push(bytes.len());
                 }
@@ -196,14 +170,55 @@ impl<T: Record> Query<T> {
             let order = select::order(held.len(), &self.sort, |r, c| {
                 view.cell(c, &held[r].0, &held[r].1)
             });
-            for (row, _) in order.iter().map(|&p| &held[p]).take(limit) {
-                emit(row, w, sink)?;
+            for (row, computed) in order.iter().map(|&p| &held[p]).take(limit) {
+                emit_with(row, computed, w, sink)?;
                 written += 1;
             }
         }
         sink.finish(w)?;
         Ok(written)
     }
+}
+
+impl<T: Record> Query<T> {
+    /// The cells `row` is sorted by, in order of the sort keys.
+    fn sort_cells<'a>(
+        &'a self,
+        view: &'a View<T>,
+        row: &'a T,
+        computed: &'a [Owned],
+    ) -> impl Iterator<Item = crate::model::Value<'a>> + 'a {
+        self.sort
+            .iter()
+            .map(move |&(c, _)| view.cell(c, row, computed))
+    }
+}
+
+/// The computed cells of `row` (none when the view computes none).
+fn computed<T: Record>(view: &View<T>, row: &T, ds: &Dataset) -> Vec<Owned> {
+    if view.has_computed() {
+        view.computed(row, ds)
+    } else {
+        Vec::new()
+    }
+}
+
+/// Writes `row` through `sink`: its cells, and its geometry when asked.
+fn write_row<T: Record>(
+    sink: &mut dyn Sink,
+    w: &mut dyn Write,
+    view: &View<T>,
+    row: &T,
+    computed: &[Owned],
+    ds: &Dataset,
+    geometry: bool,
+) -> std::io::Result<()> {
+    let geom = if geometry {
+        view::geometry(row, ds)
+    } else {
+        None
+    };
+    sink.row(w, &view.cells(row, computed), geom.as_ref())
 }
 
 /// Writing rows apart, on other threads, with forks of one sink.
@@ -270,26 +285,20 @@ impl Part {
         let Some(sink) = &mut self.sink else {
             return;
         };
-        let computed = if view.has_computed() {
-            view.computed(row, ds)
-        } else {
-            Vec::new()
-        };
-        let geom = if geometry {
-            view::geometry(row, ds)
-        } else {
-            None
-        };
-        match sink.row(&mut self.bytes, &view.cells(row, &computed), geom.as_ref()) {
+        let computed = computed(view, row, ds);
+        match write_row(
+            &mut **sink,
+            &mut self.bytes,
+            view,
+            row,
+            &computed,
+            ds,
+            geometry,
+        ) {
             Ok(()) => {
                 self.ends.push(self.bytes.len());
                 if let Some(keys) = &mut self.keys {
-                    keys.push(
-                        query
-                            .sort
-                            .iter()
-                            .map(|&(c, _)| view.cell(c, row, &computed)),
-                    );
+                    keys.push(query.sort_cells(view, row, &computed));
                 }
             }
             Err(e) => self.failed = Some(e),
