@@ -16,7 +16,7 @@
 use super::{Ctx, write_table};
 use crate::config::Config;
 use crate::dataset::Dataset;
-use crate::load::{BlockWork, Located, Package, RawRow};
+use crate::load::{Package, RawRow};
 use crate::model::{Record, Table, TableFn};
 use crate::names::fold;
 use crate::output::escape::escape;
@@ -89,27 +89,13 @@ pub fn search_package(pkg: &Package, text: &str) -> anyhow::Result<Vec<SearchHit
                     .iter()
                     .any(|&c| raw.quoted_bytes(c).is_some_and(|b| finder.may_contain(b)))
             };
-            let mut rows = self.0.rows::<T>()?;
-            let mut found = Vec::new();
             // A big CSV table is read in blocks on every core (the hits of
-            // each block taken in file order), the rest row by row.
-            rows.in_blocks(BlockWork {
-                start: &mut Vec::new,
-                keep: &|raw: &RawRow<'_>| FoldedFinder::on_thread(needle, |f| may(raw, f)),
-                each: &|hits: &mut Vec<(usize, SearchHit)>, row: Located<T>| {
-                    hits.extend(FoldedFinder::on_thread(needle, |f| hit(&row.row, f)));
-                },
-                take: &mut |hits| {
-                    found.extend(hits);
-                    Ok::<bool, anyhow::Error>(true)
-                },
-            })?;
-            let mut finder = FoldedFinder::new(needle);
-            let mut keep = |raw: &RawRow<'_>| may(raw, &mut finder);
-            let mut hits = FoldedFinder::new(needle);
-            while let Some(row) = rows.next_kept(&mut keep) {
-                found.extend(hit(&row?.row, &mut hits));
-            }
+            // each block taken in file order), the rest row by row; each
+            // thread has a finder of its own.
+            let mut found = self.0.rows::<T>()?.collect_kept(
+                &|raw| FoldedFinder::on_thread(needle, |f| may(raw, f)),
+                &|hits, row| hits.extend(FoldedFinder::on_thread(needle, |f| hit(&row.row, f))),
+            )?;
             found.sort_by_key(|(rank, _)| *rank);
             Ok(found)
         }

@@ -9,7 +9,7 @@
 
 use crate::config::Config;
 use crate::dataset::Dataset;
-use crate::load::{BlockWork, DataError, Located, Package, RawRow};
+use crate::load::{DataError, Package, RawRow};
 use crate::model::{Citation, Kind, Record, Route, Table, TableFn};
 use crate::names::{Hit, NameError, Names, fold};
 use crate::output::escape::escape;
@@ -307,25 +307,12 @@ fn kept<T: Record>(pkg: &Package, want: &Want) -> Result<Vec<T>, DataError> {
                 })
             })
     };
-    let mut rows = pkg.rows::<T>()?;
-    let mut out = Vec::new();
     // A big CSV table is read in blocks on every core, the rows each block
     // keeps taken in file order; the rest row by row.
-    rows.in_blocks(BlockWork {
-        start: &mut Vec::new,
-        keep: &|raw: &RawRow<'_>| FoldedFinder::on_thread(&want.key, |f| may(raw, f)),
-        each: &|kept: &mut Vec<T>, row: Located<T>| kept.push(row.row),
-        take: &mut |kept| {
-            out.extend(kept);
-            Ok::<bool, DataError>(true)
-        },
-    })?;
-    let mut finder = FoldedFinder::new(&want.key);
-    let mut keep = |raw: &RawRow<'_>| may(raw, &mut finder);
-    while let Some(row) = rows.next_kept(&mut keep) {
-        out.push(row?.row);
-    }
-    Ok(out)
+    pkg.rows::<T>()?.collect_kept(
+        &|raw| FoldedFinder::on_thread(&want.key, |f| may(raw, f)),
+        &|kept, row| kept.push(row.row),
+    )
 }
 
 /// Gathers what `show` prints about `hit`.

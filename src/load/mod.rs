@@ -237,6 +237,30 @@ impl<T: Record> Rows<T> {
             RowsInner::Json(_) => Ok(()),
         }
     }
+
+    /// Every row `keep` accepts, through `each` into one list in file
+    /// order: a big CSV table in blocks on several cores, the rest row by
+    /// row (see [`Rows::in_blocks`]).
+    pub fn collect_kept<U: Send>(
+        mut self,
+        keep: &(dyn Fn(&RawRow<'_>) -> bool + Sync),
+        each: &(dyn Fn(&mut Vec<U>, Located<T>) + Sync),
+    ) -> Result<Vec<U>, DataError> {
+        let mut out = Vec::new();
+        self.in_blocks(BlockWork {
+            start: &mut Vec::new,
+            keep,
+            each,
+            take: &mut |part| {
+                out.extend(part);
+                Ok::<bool, DataError>(true)
+            },
+        })?;
+        while let Some(row) = self.next_kept(&mut |raw| keep(raw)) {
+            each(&mut out, row?);
+        }
+        Ok(out)
+    }
 }
 
 impl<T: Record> Iterator for Rows<T> {
